@@ -1,0 +1,1 @@
+"""Event finding: triggers, roles, modality, dates and places."""

@@ -1,0 +1,401 @@
+"""Find events in a parsed document: triggers from the lexicon, their actors from the
+dependency parse, and what the sentence says about whether they happened.
+
+The output is ``FoundEvent`` records with resolved actors but no coding tables applied;
+``whowhom.coder`` turns them into ``Event`` records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from whowhom.extract.actors import ActorRef, DocumentActors
+from whowhom.extract.lexicon import Lexicon, Modality, Pattern
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "dative", "iobj", "attr")
+EMBEDDING_DEPS = ("xcomp", "ccomp")
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
+                         "RETREAT"})
+HOSTILE = frozenset({"ACCUSE", "SANCTION", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+REPORT_PRONOUNS = frozenset({"it", "they", "we"})
+
+
+@dataclass
+class FoundEvent:
+    """An event as read from one sentence, before coding tables are applied."""
+
+    pattern: Pattern
+    event: str
+    mode: str
+    cameo: str
+    source: ActorRef
+    target: ActorRef | None
+    trigger: Token
+    sentence: Span
+    sentence_index: int
+    negated: bool = False
+    hypothetical: bool = False
+    reported_by: str | None = None
+    flags: list[str] = field(default_factory=list)
+    via_coreference: bool = False
+
+
+def find_events(doc: Doc, actors: DocumentActors, lexicon: Lexicon) -> list[FoundEvent]:
+    """Every event the document's sentences report, in text order."""
+    assert lexicon.modality is not None
+    out: list[FoundEvent] = []
+    for sent_index, sent in enumerate(doc.sents):
+        actors.observe(sent)
+        for tok in sent:
+            pattern = match_pattern(tok, lexicon)
+            if pattern is not None:
+                out.extend(_read_event(tok, pattern, sent, sent_index, actors, lexicon))
+    return out
+
+
+def match_pattern(tok: Token, lexicon: Lexicon) -> Pattern | None:
+    """The most specific pattern whose conditions ``tok`` meets."""
+    if tok.pos_ in VERB_POS:
+        pos = "verb"
+    elif tok.pos_ in NOUN_POS:
+        pos = "noun"
+    else:
+        return None
+    lemma = tok.lemma_.lower()
+    for pat in lexicon.candidates(lemma, pos):
+        if _meets(tok, pat):
+            return pat
+    if pos == "noun" and tok.lower_ != lemma:
+        for pat in lexicon.candidates(tok.lower_, pos):
+            if _meets(tok, pat):
+                return pat
+    return None
+
+
+def _meets(tok: Token, pat: Pattern) -> bool:
+    kids = list(tok.children)
+    if pat.particle and not any(c.dep_ == "prt" and c.lower_ == pat.particle for c in kids):
+        return False
+    if pat.objects and not any(
+        c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in pat.objects or
+                                             c.lower_ in pat.objects) for c in kids
+    ):
+        return False
+    if pat.prep and not _prep_objects(tok, pat.prep):
+        return False
+    return not (pat.needs_xcomp and not any(c.dep_ == "xcomp" for c in kids))
+
+
+def _prep_objects(tok: Token, prep: str) -> list[Token]:
+    """Objects of ``tok``'s preposition ``prep`` ("at Kazakhstan's stance" -> stance)."""
+    words = prep.split()
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == words[-1]:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    if not out and tok.dep_ in ("dobj",):
+        return out
+    # "took a swipe at X": the preposition hangs off the object
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ == words[-1]:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+# ---- reading one event ----------------------------------------------------------
+
+
+def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
+                actors: DocumentActors, lexicon: Lexicon) -> Iterator[FoundEvent]:
+    modality = lexicon.modality
+    assert modality is not None
+    if pat.pos == "noun" and _is_argument_of_trigger(tok, lexicon):
+        return
+    sources, coref = _sources(tok, pat, actors, modality)
+    targets = _targets(tok, pat, actors)
+    if not sources:
+        return
+    if not targets and not pat.target_optional and not (pat.symmetric and len(sources) > 1):
+        return
+    event, mode, cameo = pat.event, pat.mode, pat.cameo
+    negated = _negated(tok)
+    hypothetical = False
+    flags: list[str] = []
+    reported_by = None
+    gov = _governor(tok)
+    if gov is not None:
+        lemma = gov.lemma_.lower()
+        if lemma in modality.intent:
+            event, mode, cameo = "AGREE", "", "030"
+            negated = negated or _negated(gov)
+        elif lemma in modality.refusal:
+            event, mode, cameo = "REJECT", "", "120"
+        elif lemma in modality.threat and event != "THREATEN":
+            event, mode, cameo = "THREATEN", "", "130"
+        elif lemma in modality.denial:
+            negated, flags = True, [*flags, "denied"]
+        elif lemma in modality.request and gov.pos_ == "VERB":
+            hypothetical, flags = True, [*flags, "requested"]
+        elif lemma in modality.report:
+            reported_by = _reporter(gov, actors)
+    else:
+        trailing = _trailing_reporter(tok, modality)
+        if trailing is not None:
+            reported_by = _reporter(trailing, actors)
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+        # "accused X of attacking Y": the attack is what the accusation is about
+        hypothetical, flags = True, [*flags, "embedded"]
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if aux & modality.future:
+        if event in COOPERATIVE:
+            event, mode, cameo = "AGREE", "", "030"
+        elif event in HOSTILE:
+            event, mode, cameo = "THREATEN", "", "130"
+    elif aux & modality.modal:
+        hypothetical, flags = True, [*flags, "modal"]
+    if _conditional(tok, modality):
+        hypothetical, flags = True, [*flags, "conditional"]
+    if sent.text.rstrip().endswith("?"):
+        hypothetical, flags = True, [*flags, "question"]
+    if negated and "denied" not in flags:
+        flags.append("negated")
+
+    for source, target in _pairs(sources, targets, pat.symmetric):
+        yield FoundEvent(pat, event, mode, cameo, source, target, tok, sent, sent_index,
+                         negated, hypothetical, reported_by, list(flags), coref)
+
+
+def _pairs(sources: list[ActorRef], targets: list[ActorRef],
+           symmetric: bool) -> Iterator[tuple[ActorRef, ActorRef | None]]:
+    if not targets:
+        if symmetric and len(sources) > 1:
+            for a in sources:
+                for b in sources:
+                    if a is not b:
+                        yield a, b
+        else:
+            for a in sources:
+                yield a, None
+        return
+    seen: set[tuple[tuple[str, str, str], tuple[str, str, str]]] = set()
+    for a in sources:
+        for b in targets:
+            if _same_actor(a, b):
+                continue
+            for pair in ((a, b), (b, a)) if symmetric else ((a, b),):
+                key = (pair[0].key, pair[1].key)
+                if key not in seen:
+                    seen.add(key)
+                    yield pair
+
+
+def _same_actor(a: ActorRef, b: ActorRef) -> bool:
+    """An actor acting on itself is no event between actors ("Trump lifted a U.S. ban")."""
+    if a.country and a.key == b.key:
+        return True
+    return a.start == b.start and a.end == b.end
+
+
+# ---- arguments ---------------------------------------------------------------------
+
+
+def _sources(tok: Token, pat: Pattern, actors: DocumentActors,
+             modality: Modality) -> tuple[list[ActorRef], bool]:
+    if pat.pos == "noun":
+        return _noun_sources(tok, pat, actors), False
+    if _is_passive(tok):
+        found: list[ActorRef] = []
+        for c in tok.children:
+            if c.dep_ == "agent":
+                for pobj in (g for g in c.children if g.dep_ == "pobj"):
+                    found.extend(actors.resolve_all(pobj))
+        for prep in pat.passive_source:
+            if not found:
+                for pobj in _prep_objects(tok, prep):
+                    found.extend(actors.resolve_all(pobj))
+        return found, False
+    subj = _subject(tok)
+    if subj is None:
+        return [], False
+    if subj.lower_ in REPORT_PRONOUNS:
+        reporter = _report_subject(tok, modality)
+        if reporter is not None:
+            return actors.resolve_all(reporter), True
+        return [], False
+    found = actors.resolve_all(subj)
+    return found, subj.pos_ == "PRON"
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a verb, climbing through coordination, infinitives and relative
+    clauses when the verb has none of its own."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        for c in tok.children:
+            if c.dep_ in SUBJECT_DEPS:
+                return c
+        if tok.dep_ == "conj" or tok.dep_ == "xcomp" or tok.dep_ in ("advcl", "pcomp"):
+            nxt = tok.head if tok.dep_ != "pcomp" else tok.head.head
+            if nxt is tok:
+                return None
+            tok = nxt
+            continue
+        if tok.dep_ in ("relcl", "acl"):
+            head = tok.head
+            if head.dep_ in ("dobj",) and tok.dep_ == "acl":
+                tok = head.head  # "issued a statement calling on X": the issuer speaks
+                continue
+            return head
+        return None
+    return None
+
+
+def _report_subject(tok: Token, modality: Modality) -> Token | None:
+    """For "Hungary said it will support ...": the subject of the reporting verb."""
+    gov = _governor(tok)
+    if gov is not None and gov.lemma_.lower() in modality.report:
+        return next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+    return None
+
+
+def _noun_sources(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]:
+    for c in tok.children:
+        if c.dep_ == "poss":
+            found = actors.resolve_all(c)
+            if found:
+                return found
+    for prep in pat.source_preps:
+        for pobj in _prep_objects(tok, prep):
+            found = actors.resolve_all(pobj)
+            if found:
+                return found
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound"):
+            found = actors.resolve_all(c)
+            if found:
+                return found
+    return []
+
+
+def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]:
+    if pat.target == "none":
+        return []
+    found: list[ActorRef] = []
+    if pat.target == "prep":
+        for pobj in _prep_objects(tok, pat.prep):
+            found.extend(actors.resolve_all(pobj))
+        return found
+    if pat.pos == "verb":
+        for obj in _objects(tok):
+            found.extend(actors.resolve_all(obj))
+    for prep in pat.target_preps:
+        if found:
+            break
+        for pobj in _prep_objects(tok, prep):
+            found.extend(actors.resolve_all(pobj))
+    return found
+
+
+def _objects(tok: Token) -> list[Token]:
+    """Direct and indirect objects; the subject of a passive; an object shared with a
+    coordinated verb ("reprimanded and warned X")."""
+    if _is_passive(tok):
+        return [c for c in tok.children if c.dep_ == "nsubjpass"]
+    objs = _direct_objects(tok)
+    if objs:
+        return objs
+    for conj in tok.conjuncts:
+        if conj.i > tok.i:
+            shared = _direct_objects(conj)
+            if shared:
+                return shared
+    # intent and request verbs carry their target in the infinitive ("offered to hand X")
+    for x in (c for c in tok.children if c.dep_ == "xcomp"):
+        inner = [c for c in x.children if c.dep_ in ("dobj", "dative")]
+        inner += [g for c in x.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                  for g in c.children if g.dep_ == "pobj"]
+        if inner:
+            return inner
+    return []
+
+
+def _direct_objects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if (c.dep_ in OBJECT_DEPS and c.dep_ != "attr")
+            or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]  # a parse slip for names
+
+
+def _trailing_reporter(tok: Token, modality: Modality) -> Token | None:
+    """"X condemned Y, the ministry said": a reporting verb tacked on after the event."""
+    for c in tok.children:
+        if (c.dep_ in ("conj", "parataxis", "advcl") and c.i > tok.i
+                and c.lemma_.lower() in modality.report
+                and not _direct_objects(c) and not any(g.dep_ == "ccomp" for g in c.children)):
+            return c
+    return None
+
+
+def _reporter(gov: Token, actors: DocumentActors) -> str | None:
+    subj = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None:
+        return None
+    actor = actors.resolve(subj)
+    if actor is not None:
+        return actor.text
+    return gov.doc[subj.left_edge.i: subj.right_edge.i + 1].text
+
+
+# ---- modality ------------------------------------------------------------------------
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb (or adjective: "ready to") an event clause is embedded under."""
+    if tok.dep_ in EMBEDDING_DEPS and tok.head is not tok:
+        head = tok.head
+        if head.pos_ == "AUX" or head.lemma_ == "be":  # "is willing to": the adjective
+            return next((c for c in head.children if c.dep_ == "acomp"), head)
+        return head
+    if tok.dep_ == "conj":
+        return _governor(tok.head)
+    if tok.dep_ == "pcomp":
+        return tok.head.head
+    return None
+
+
+def _conditional(tok: Token, modality: Modality) -> bool:
+    t, steps = tok, 0
+    while steps < 4:
+        steps += 1
+        if any(c.dep_ == "mark" and c.lower_ in modality.conditional for c in t.children):
+            return True
+        if t.dep_ in ("advcl", "conj", "xcomp") and t.head is not t:
+            t = t.head
+            continue
+        return False
+    return False
+
+
+def _is_argument_of_trigger(tok: Token, lexicon: Lexicon) -> bool:
+    """A noun like "criticism" that is the object of another event verb ("rejected the
+    criticism") or of a light verb pattern ("held talks") is not a separate event."""
+    if tok.dep_ not in ("dobj", "nsubjpass", "pobj", "nsubj"):
+        return False
+    head = tok.head if tok.dep_ != "pobj" else tok.head.head
+    return head.pos_ == "VERB" and bool(lexicon.candidates(head.lemma_.lower(), "verb"))

@@ -1,0 +1,1 @@
+"""Reading news files and cleaning their text."""

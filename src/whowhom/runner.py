@@ -1,0 +1,120 @@
+"""Run the whole flow over many inputs: read, clean, parse in batches, code, store.
+
+The coding itself is ``coder.code_document``; this module only moves documents through
+it, records what could not be read or coded, and skips documents already coded by the
+same coder version (so an interrupted run resumes where it stopped).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from whowhom.coder import Coder, code_document
+from whowhom.ingest.clean import clean_document
+from whowhom.ingest.readers import iter_sources
+from whowhom.model import Document, Event, ReadFailure
+from whowhom.nlp import parse_with_context
+from whowhom.store.db import EventStore
+
+SAVE_EVERY = 200  # documents per store transaction (a crash redoes at most these)
+
+
+@dataclass
+class RunStats:
+    coded: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    events: int = 0
+    hidden_events: int = 0  # negated or hypothetical
+    by_type: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def nothing_coded(self) -> bool:
+        return self.coded == 0 and self.unchanged == 0
+
+
+@dataclass
+class RunOptions:
+    published: str | None = None
+    workers: int = 1
+    batch_size: int = 32
+    force: bool = False  # re-code documents even when already coded by this coder
+    include_all: bool = False  # pass negated/hypothetical events to ``on_events`` too
+
+
+def run(
+    inputs: Sequence[str],
+    coder: Coder,
+    store: EventStore | None,
+    options: RunOptions,
+    *,
+    stdin: TextIO | None = None,
+    on_failure: Callable[[ReadFailure], None] = lambda f: None,
+    on_events: Callable[[Document, list[Event]], None] = lambda d, e: None,
+    on_progress: Callable[[int], None] = lambda n: None,
+) -> RunStats:
+    """Code every document of ``inputs`` into ``store`` (if given) and return counts."""
+    stats = RunStats()
+
+    def failed(f: ReadFailure) -> None:
+        stats.failed += 1
+        if store is not None:
+            store.record_failure(f)
+        on_failure(f)
+
+    docs = _documents_to_code(inputs, coder, store, options, stdin, stats, failed, on_progress)
+    pending: list[tuple[Document, list[dict]]] = []
+    parsed_docs = parse_with_context(((d.text, d) for d in docs), batch_size=options.batch_size,
+                                     n_process=options.workers)
+    for parsed, doc in parsed_docs:
+        try:
+            events = code_document(doc, parsed, coder)
+        except Exception as exc:  # one bad document must not stop the batch
+            failed(ReadFailure(doc.path or doc.doc_id, f"coding failed: {exc!r}"))
+            continue
+        on_events(doc, [e for e in events if options.include_all or e.is_default])
+        stats.coded += 1
+        stats.events += sum(e.is_default for e in events)
+        stats.hidden_events += sum(not e.is_default for e in events)
+        stats.by_type.update(e.event for e in events if e.is_default)
+        pending.append((doc, [e.to_dict() for e in events]))
+        on_progress(1)
+        if store is not None and len(pending) >= SAVE_EVERY:
+            store.save_documents(pending, coder.version)
+            pending = []
+    if store is not None and pending:
+        store.save_documents(pending, coder.version)
+    return stats
+
+
+def _documents_to_code(
+    inputs: Sequence[str], coder: Coder, store: EventStore | None, options: RunOptions,
+    stdin: TextIO | None, stats: RunStats, failed: Callable[[ReadFailure], None],
+    on_progress: Callable[[int], None],
+) -> Iterator[Document]:
+    seen: set[str] = set()
+    for item in iter_sources(inputs, published=options.published, stdin=stdin):
+        if isinstance(item, ReadFailure):
+            failed(item)
+            on_progress(1)
+            continue
+        doc = clean_document(item)
+        if not doc.text.strip():
+            failed(ReadFailure(item.path or item.doc_id, "no text left after cleaning"))
+            on_progress(1)
+            continue
+        if doc.doc_id in seen:
+            failed(ReadFailure(item.path or item.doc_id,
+                               f"duplicate document id {doc.doc_id!r} in this run; kept the first"))
+            on_progress(1)
+            continue
+        seen.add(doc.doc_id)
+        if (store is not None and not options.force
+                and store.is_current(doc.doc_id, doc.content_hash, coder.version)):
+            stats.unchanged += 1
+            on_progress(1)
+            continue
+        yield doc
