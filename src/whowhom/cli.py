@@ -41,7 +41,7 @@ from whowhom.store.db import EventFilter, EventStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Piped output is not cut to 80 columns: tables stay readable in files and CI logs.
-out = Console(width=None if Console().is_terminal else 140)
+console = Console(width=None if Console().is_terminal else 140)
 err = Console(stderr=True)
 
 
@@ -187,7 +187,7 @@ def code(inputs: tuple[str, ...], db: Path, kb_dirs: tuple[Path, ...],
                f" (+{stats.hidden_events} negated or hypothetical, kept with --all)")
     if fmt == "table":
         if stats.by_type:
-            out.print(counts_table("events by PLOVER type", stats.by_type.most_common()))
+            console.print(counts_table("events by PLOVER type", stats.by_type.most_common()))
         click.echo(summary + (f" -> {db}" if store is not None else ""))
     else:
         err.print(summary, highlight=False)
@@ -213,7 +213,7 @@ def events(db: Path, limit: int | None, fmt: str, **filters: Any) -> None:
         for e in found:
             click.echo(json.dumps(e, ensure_ascii=False))
         return
-    out.print(events_table(found, title=f"{len(found)} of {total} event(s) in {db}"))
+    console.print(events_table(found, title=f"{len(found)} of {total} event(s) in {db}"))
 
 
 @cli.command()
@@ -271,13 +271,13 @@ def evaluate(gold: Path, kb_dirs: tuple[Path, ...], pattern_dirs: tuple[Path, ..
     table = render_table(report)
     table.title = (f"{gold.name}: {report.n_documents} documents, {report.n_gold_events} gold "
                    f"events, {report.n_coded_events} coded")
-    out.print(table)
+    console.print(table)
     if curve:
-        out.print(counts_table("dyad F1 by minimum confidence",
+        console.print(counts_table("dyad F1 by minimum confidence",
                                [(f"≥ {row['threshold']:.1f}", f"{row['f1']:.3f}")
                                 for row in threshold_curve(gold_docs, coded)], key="threshold"))
     if show_errors:
-        out.print(render_errors(group_errors(error_report(gold_docs, coded)), limit=max_errors))
+        console.print(render_errors(group_errors(error_report(gold_docs, coded)), limit=max_errors))
 
 
 def main() -> None:
