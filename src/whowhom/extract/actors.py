@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from whowhom.kb.index import Hit, NameIndex
-from whowhom.kb.model import KnowledgeBase, Person
+from whowhom.kb.model import KnowledgeBase
 from whowhom.kb.normalize import norm_name, norm_token
 
 # modifiers that belong to the noun phrase of their head
@@ -252,7 +252,7 @@ class DocumentActors:
 
     def _person_actor(self, hit: Hit, text: str, start: int, end: int) -> ActorRef:
         person = self.kb.people[hit.id]
-        country, sector, igo, via = person_code(person, self.day)
+        country, sector, igo, via = person.code_on(self.day)
         return ActorRef(text, person.name, country, sector, person.id, start, end, igo=igo,
                         kind="person", via=f"person {hit.via!r}: {via}")
 
@@ -332,18 +332,6 @@ class DocumentActors:
                 if hit is not None and hit.hit.kind in ("country", "capital"):
                     return hit.hit.id
         return ""
-
-
-def person_code(person: Person, day: dt.date | None) -> tuple[str, str, str, str]:
-    """(country, sector, igo, why) for a person on ``day``: the office held then, or a
-    former official (ELI) of their country."""
-    role = person.role_on(day)
-    if role is not None:
-        igo = role.org or "" if role.country == "IGO" else ""
-        return role.country, role.sector, igo, f"{role.title or role.office} on {day or 'today'}"
-    if day is not None and person.was_official_before(day):
-        return person.country, "ELI", "", f"former official on {day}"
-    return person.country, "", "", "no office known on that date"
 
 
 def _hits_in(hits: dict[int, TokenHit], toks: list[Token]) -> list[TokenHit]:

@@ -1,4 +1,4 @@
-"""Event patterns and modality words, read from ``data/patterns.yaml`` and
+"""Event patterns and modality words, read from ``data/patterns/*.yaml`` and
 ``data/modality.yaml`` (format documented at the top of each file)."""
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def read_modality(path: Path) -> Modality:
 
 def load_lexicon(extra: Sequence[Path | str] = (), *, data_dir: Path = DATA_DIR) -> Lexicon:
     """The shipped patterns plus a user's pattern files (``*.yaml`` with a 'patterns' list)."""
-    files = [data_dir / "patterns.yaml"]
+    files = sorted((data_dir / "patterns").glob("*.yaml"))
     for p in map(Path, extra):
         files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
     by_key: dict[tuple[str, str], list[Pattern]] = defaultdict(list)

@@ -87,6 +87,18 @@ class Person:
     def was_official_before(self, day: dt.date) -> bool:
         return any(r.end is not None and r.end < day for r in self.roles)
 
+    def code_on(self, day: dt.date | None) -> tuple[str, str, str, str]:
+        """(country, sector, igo, why) on ``day``: the office held then, or a former
+        official (ELI) of their country."""
+        role = self.role_on(day)
+        if role is not None:
+            igo = (role.org or "") if role.country == "IGO" else ""
+            why = f"{role.title or role.office} on {day or 'today'}"
+            return role.country, role.sector, igo, why
+        if day is not None and self.was_official_before(day):
+            return self.country, "ELI", "", f"former official on {day}"
+        return self.country, "", "", "no office known on that date"
+
 
 _SENIORITY = {
     "head_of_state": 0,

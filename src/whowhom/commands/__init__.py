@@ -1,0 +1,1 @@
+"""The commands of the ``whowhom`` CLI, one module per group of commands."""
