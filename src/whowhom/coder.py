@@ -143,7 +143,7 @@ def _event_date(sent: Span, sentences: list[Span], dates: list[DateMention],
     para_start = text.rfind("\n", 0, sent.start_char) + 1
     para_end = text.find("\n", sent.end_char)
     para_end = len(text) if para_end == -1 else para_end
-    neighbours = [s for s in sentences if para_start <= s.start_char and s.end_char <= para_end
+    neighbours = [s for s in sentences if para_start <= s.start_char < para_end
                   and s.start_char != sent.start_char]
     neighbours.sort(key=lambda s: (s.start_char > sent.start_char,
                                    abs(s.start_char - sent.start_char)))

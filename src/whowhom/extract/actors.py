@@ -122,11 +122,35 @@ class DocumentActors:
         possessors and named modifiers when the head itself is no actor
         ("Kazakhstan's stance", "CIS and EEU partners")."""
         heads = [tok, *tok.conjuncts]
-        found = [a for a in (self.resolve(h) for h in heads) if a is not None]
+        found: list[ActorRef] = []
+        for h in heads:
+            actor = self.resolve(h)
+            if actor is not None:
+                found.extend(self._split_by_country(h, actor))
         if not found:
             for h in heads:
                 found.extend(self._modifier_actors(h))
         return _distinct(found)
+
+    def _split_by_country(self, h: Token, actor: ActorRef) -> list[ActorRef]:
+        """"Hungarian and Romanian officials", "U.S. and Russian negotiators": one group
+        actor per country named in its coordinated modifiers."""
+        if actor.kind != "group":
+            return [actor]
+        countries: list[str] = []
+        for child in h.children:
+            if child.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for t in (child, *child.conjuncts):
+                hit = self.hits.get(t.i)
+                if hit is not None and hit.hit.kind in COUNTRY_KINDS \
+                        and hit.hit.id not in countries:
+                    countries.append(hit.hit.id)
+        if len(countries) < 2:
+            return [actor]
+        return [replace(actor, country=c, kb_id=c,
+                        name=f"{self.kb.countries[c].name} {actor.sector}".strip())
+                for c in countries]
 
     def antecedent(self, tok: Token) -> ActorRef | None:
         """The person a pronoun most likely refers to: the latest earlier person mention,
@@ -186,7 +210,10 @@ class DocumentActors:
         sector = "GOV" if head.kind == "office" else head.id
         if head.kind == "office":
             return self._org_actor(head.id, sector, text, start, end)
-        for toks, strength in ((strong, "modifier"), (of_toks, "of-phrase"), (weak, "place")):
+        layers = [(strong, "modifier"), (of_toks, "of-phrase")]
+        if sector != "MIL":  # "protesters in Yerevan" are local; "troops in Syria" need not be
+            layers.append((weak, "place"))
+        for toks, strength in layers:
             hits = _hits_in(self.hits, toks)
             country = next((th.hit for th in hits if th.hit.kind in COUNTRY_KINDS), None)
             if country is not None:
@@ -198,6 +225,15 @@ class DocumentActors:
             org = next((th.hit for th in hits if th.hit.kind in ("org", "office")), None)
             if org is not None:
                 return self._org_actor(org.id, sector, text, start, end)
+        if sector != "MIL":  # "refugees fleeing the war in Liberia"; troops abroad are not
+            hits = _hits_in(self.hits, [t for t in h.subtree if t.dep_ != "relcl"])
+            country = next((th.hit for th in hits if th.hit.kind in COUNTRY_KINDS), None)
+            if country is not None:
+                c = self.kb.countries[country.id]
+                return self._remember_group(h, ActorRef(
+                    text, f"{c.name} {self.kb.sector_labels.get(sector, sector)}".strip(), c.id,
+                    sector, c.id, start, end, kind="group",
+                    via=f"{sector} word {head.via!r} + nested place {country.via!r}"))
         earlier = self._by_head.get(h.lemma_.lower())
         if earlier is not None and earlier.country:
             return replace(earlier, text=text, start=start, end=end,

@@ -53,10 +53,52 @@ def find_events(doc: Doc, actors: DocumentActors, lexicon: Lexicon) -> list[Foun
     for sent_index, sent in enumerate(doc.sents):
         actors.observe(sent)
         for tok in sent:
-            pattern = match_pattern(tok, lexicon)
+            pattern = match_pattern(tok, lexicon) or _implied_pattern(tok, lexicon.modality)
             if pattern is not None:
                 out.extend(_read_event(tok, pattern, sent, sent_index, actors, lexicon))
     return out
+
+
+_ANY_PREPS = ("to", "with", "from", "on", "against", "into", "toward", "towards", "for")
+# Events that a clause implies whatever its verb: "X will hand Y over" (intent),
+# "X refused to meet Y", "X threatened to cut off Y", "X said Y must leave" (a demand).
+INTENT = Pattern("*", "verb", "AGREE", cameo="030", target_preps=_ANY_PREPS,
+                 origin="implied: intent or future")
+REFUSAL = Pattern("*", "verb", "REJECT", cameo="120", target_preps=_ANY_PREPS,
+                  origin="implied: refusal")
+THREAT = Pattern("*", "verb", "THREATEN", cameo="130", target_preps=_ANY_PREPS,
+                 origin="implied: threat")
+DEMAND = Pattern("*", "verb", "REQUEST", cameo="100", target="clause",
+                 origin="implied: X said Y must")
+OBLIGATION = frozenset({"must", "should"})
+
+
+def _implied_pattern(tok: Token, modality: Modality | None) -> Pattern | None:
+    """A verb with no pattern of its own that still reports an event through what
+    governs it: a future or intent ("will evacuate", "offered to hand over"), a refusal,
+    a threat, or a reported obligation ("said Sudan must return")."""
+    if modality is None or tok.pos_ != "VERB":
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in modality.report:
+        for c in tok.children:
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION
+                                         for a in c.children):
+                return DEMAND
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in modality.future for c in tok.children):
+        return INTENT
+    gov = _governor(tok)
+    if gov is None or tok.dep_ != "xcomp":
+        return None
+    gov_lemma = gov.lemma_.lower()
+    if gov_lemma in modality.intent:
+        return INTENT
+    if gov_lemma in modality.refusal:
+        return REFUSAL
+    if gov_lemma in modality.threat:
+        return THREAT
+    return None
 
 
 def match_pattern(tok: Token, lexicon: Lexicon) -> Pattern | None:
@@ -149,12 +191,15 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
         trailing = _trailing_reporter(tok, modality)
         if trailing is not None:
             reported_by = _reporter(trailing, actors)
-    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
-        # "accused X of attacking Y": the attack is what the accusation is about
+    if _embedded(tok):
+        # "accused X of attacking Y", "criticized X for wanting to take Y": the act is
+        # what the statement is about, not something reported as done
         hypothetical, flags = True, [*flags, "embedded"]
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if aux & modality.future:
-        if event in COOPERATIVE:
+        if event in COOPERATIVE and negated:  # "will not accept": a refusal, said now
+            event, mode, cameo, negated = "REJECT", "", "120", False
+        elif event in COOPERATIVE:
             event, mode, cameo = "AGREE", "", "030"
         elif event in HOSTILE:
             event, mode, cameo = "THREATEN", "", "130"
@@ -288,6 +333,8 @@ def _noun_sources(tok: Token, pat: Pattern, actors: DocumentActors) -> list[Acto
 def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]:
     if pat.target == "none":
         return []
+    if pat.target == "clause":
+        return _clause_subjects(tok, actors)
     found: list[ActorRef] = []
     if pat.target == "prep":
         for pobj in _prep_objects(tok, pat.prep):
@@ -301,7 +348,19 @@ def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]
             break
         for pobj in _prep_objects(tok, prep):
             found.extend(actors.resolve_all(pobj))
+    if not found and pat.event == "REQUEST" and pat.pos == "verb":
+        found = _clause_subjects(tok, actors)  # "demanded that the US cancel the sale"
     return found
+
+
+def _clause_subjects(tok: Token, actors: DocumentActors) -> list[ActorRef]:
+    """The subject of a verb's that-clause: who is asked or told to act."""
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return actors.resolve_all(subj)
+    return []
 
 
 def _objects(tok: Token) -> list[Token]:
@@ -377,6 +436,17 @@ def _governor(tok: Token) -> Token | None:
     if tok.dep_ == "pcomp":
         return tok.head.head
     return None
+
+
+def _embedded(tok: Token) -> bool:
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+            return True
+        if t.dep_ not in ("xcomp", "conj") or t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _conditional(tok: Token, modality: Modality) -> bool:
