@@ -343,6 +343,15 @@ def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]
     if pat.pos == "verb":
         for obj in _objects(tok):
             found.extend(actors.resolve_all(obj))
+    # "withdrew its troops from Gaza": an object with no state of its own is what the
+    # source moves or uses; the target is then in the pattern's prepositions
+    stateless = [a for a in found if not a.country]
+    if stateless and len(stateless) == len(found):
+        for prep in pat.target_preps:
+            placed = [a for pobj in _prep_objects(tok, prep) for a in actors.resolve_all(pobj)
+                      if a.country]
+            if placed:
+                return placed
     for prep in pat.target_preps:
         if found:
             break
