@@ -22,6 +22,7 @@ from whowhom.kb.index import NameIndex, build_index
 from whowhom.kb.loader import DATA_DIR as KB_DIR
 from whowhom.kb.loader import load_kb
 from whowhom.kb.model import KnowledgeBase
+from whowhom.kb.resolver import Resolver
 from whowhom.model import Actor, Document, Event
 from whowhom.ontology import Ontology, default_ontology
 
@@ -32,6 +33,7 @@ class Coder:
 
     kb: KnowledgeBase
     index: NameIndex
+    resolver: Resolver
     lexicon: Lexicon
     ontology: Ontology
     version: str
@@ -45,8 +47,9 @@ class Coder:
         digest = hashlib.sha256()
         for f in files:
             digest.update(f.read_bytes())
-        return cls(kb, build_index(kb), load_lexicon(pattern_dirs), default_ontology(),
-                   f"{__version__}+{digest.hexdigest()[:10]}")
+        index = build_index(kb)
+        return cls(kb, index, Resolver(kb, index), load_lexicon(pattern_dirs),
+                   default_ontology(), f"{__version__}+{digest.hexdigest()[:10]}")
 
 
 def _data_files(*dirs: Path) -> list[Path]:
@@ -65,7 +68,7 @@ def code_document(doc: Document, parsed: Doc, coder: Coder) -> list[Event]:
     """All events of one cleaned document, negated and hypothetical ones included
     (``Event.is_default`` tells which belong in default output)."""
     published = parse_iso_date(doc.published) if doc.published else None
-    actors = DocumentActors(parsed, coder.kb, coder.index, published)
+    actors = DocumentActors(parsed, coder.kb, coder.index, published, coder.resolver)
     found = find_events(parsed, actors, coder.lexicon)
     dates = find_dates(doc.text, published)
     sentences = list(parsed.sents)

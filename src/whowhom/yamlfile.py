@@ -13,8 +13,11 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser when PyYAML was built with it: the knowledge base is megabytes of YAML
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _PlainLoader(yaml.SafeLoader):
+
+class _PlainLoader(_Base):  # type: ignore[misc,valid-type]
     pass
 
 

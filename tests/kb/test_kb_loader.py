@@ -75,3 +75,14 @@ def test_bad_role_date_is_reported(tmp_path: Path) -> None:
     bad = USER_KB.replace("start: 2020-01-01", "start: someday")
     with pytest.raises(KBFormatError, match="not a date"):
         load_kb([write(tmp_path, bad)])
+
+
+def test_parsed_base_is_cached_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WHOWHOM_CACHE", str(tmp_path / "cache"))
+    user = write(tmp_path, USER_KB)
+    first = load_kb([user])
+    assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == 1
+    assert load_kb([user]) == first
+    user.write_text(USER_KB.replace("Ingrid", "Ingrida"), encoding="utf-8")
+    assert load_kb([user]).people["test-person"].name == "Ingrida Testesen"
+    assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == 2

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from whowhom.kb.index import Hit, NameIndex
 from whowhom.kb.model import KnowledgeBase
 from whowhom.kb.normalize import norm_name, norm_token
+from whowhom.kb.resolver import Resolver
 
 # modifiers that belong to the noun phrase of their head
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "flat",
@@ -81,11 +82,12 @@ class DocumentActors:
     """Actor resolution for one parsed document, with its memory of earlier mentions."""
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, index: NameIndex,
-                 day: dt.date | None) -> None:
+                 day: dt.date | None, resolver: Resolver | None = None) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access
         self.kb = kb
         self.day = day
+        self.resolver = resolver
         self.hits = find_hits(doc, index)
         # ``Token.sent`` walks the whole document on each call; look sentences up instead
         self._sent_start = [0] * len(doc)
@@ -264,6 +266,16 @@ class DocumentActors:
         hits = _hits_in(self.hits, strong)
         country = next((th.hit for th in hits if th.hit.kind in COUNTRY_KINDS), None)
         sector = next((th.hit for th in hits if th.hit.kind == "sector"), None)
+        if country is None and self.resolver is not None:
+            # typos and transliterations the exact index misses ("Ethopia", "Lukaschenko")
+            res = self.resolver.resolve(name, self.day)
+            if res is not None and res.kind in ("person", "country", "org") and res.country:
+                kind = "state" if res.kind == "country" else res.kind
+                actor = ActorRef(text, res.name, res.country,
+                                 res.sector or ("GOV" if kind == "state" else ""),
+                                 res.kb_id or None, start, end, igo=res.igo, kind=kind,
+                                 via=res.why)
+                return self._learn(actor, h, name) if kind == "person" else actor
         if h.ent_type_ not in ("PERSON", "ORG", "NORP", "") or country is None:
             return None
         c = self.kb.countries[country.id]

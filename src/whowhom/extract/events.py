@@ -24,6 +24,7 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", 
                          "RETREAT"})
 HOSTILE = frozenset({"ACCUSE", "SANCTION", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 REPORT_PRONOUNS = frozenset({"it", "they", "we"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
 @dataclass
@@ -213,6 +214,8 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
         flags.append("negated")
 
     for source, target in _pairs(sources, targets, pat.symmetric):
+        if not source.country and (target is None or not target.country):
+            continue  # no state on either side: nothing an analyst could count
         yield FoundEvent(pat, event, mode, cameo, source, target, tok, sent, sent_index,
                          negated, hypothetical, reported_by, list(flags), coref)
 
@@ -287,6 +290,8 @@ def _subject(tok: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ in SUBJECT_DEPS:
                 return c
+        if tok.dep_ == "conj" and tok.tag_ == "VBG" and tok.head.tag_ in FINITE_TAGS:
+            return None  # "criticized X and siding with Y": a misattached gerund, no clause
         if tok.dep_ == "conj" or tok.dep_ == "xcomp" or tok.dep_ in ("advcl", "pcomp"):
             nxt = tok.head if tok.dep_ != "pcomp" else tok.head.head
             if nxt is tok:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -22,6 +25,7 @@ from whowhom.yamlfile import load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 KINDS = ("countries", "organisations", "people", "sectors")
+CACHE_FORMAT = 1  # bump when the records of kb/model.py change shape
 
 
 class KBFormatError(ValueError):
@@ -137,10 +141,48 @@ def _yaml_files(dirs: Iterable[Path]) -> list[Path]:
     return files
 
 
+def cache_dir() -> Path:
+    """Where parsed knowledge bases are kept (``WHOWHOM_CACHE`` or the user cache folder)."""
+    if os.environ.get("WHOWHOM_CACHE"):
+        return Path(os.environ["WHOWHOM_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "whowhom"
+
+
 def load_kb(extra_dirs: Sequence[Path | str] = (), *, data_dir: Path = DATA_DIR) -> KnowledgeBase:
-    """The shipped knowledge base plus a user's files; a user entry replaces one with its id."""
+    """The shipped knowledge base plus a user's files; a user entry replaces one with its id.
+
+    Parsing megabytes of YAML takes seconds, so the parsed base is cached on disk under
+    the hash of the files' contents: any edit to a file is a new key.
+    """
+    files = _yaml_files([data_dir, *map(Path, extra_dirs)])
+    digest = hashlib.sha256(f"{CACHE_FORMAT}".encode())
+    for path in files:
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    cached = cache_dir() / f"kb-{digest.hexdigest()[:24]}.pickle"
+    try:
+        with cached.open("rb") as fh:
+            kb = pickle.load(fh)
+        if isinstance(kb, KnowledgeBase):
+            return kb
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        pass
+    kb = _parse_kb(files)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only home folder only costs the next run the parsing time
+    return kb
+
+
+def _parse_kb(files: list[Path]) -> KnowledgeBase:
     kb = KnowledgeBase()
-    for path in _yaml_files([data_dir, *map(Path, extra_dirs)]):
+    for path in files:
         parsed = read_kb_file(path)
         kb.sources.extend(parsed["source"])
         for c in parsed["countries"]:
