@@ -73,9 +73,18 @@ def find_hits(doc: Doc, index: NameIndex) -> dict[int, TokenHit]:
         surfaces = [t.text for t in toks]
         for m in index.scan(words, surfaces):
             th = TokenHit(toks[m.start].i, toks[m.end - 1].i + 1, m.hit)
+            if th.hit.kind in COUNTRY_KINDS and _negating_prefix(doc, th.start):
+                continue  # "post-Soviet", "pro-Russian", "anti-American": not that state
             for i in range(th.start, th.end):
                 out[i] = th
     return out
+
+
+NEGATING_PREFIXES = frozenset({"post", "pro", "anti", "non", "ex", "pan"})
+
+
+def _negating_prefix(doc: Doc, i: int) -> bool:
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in NEGATING_PREFIXES
 
 
 class DocumentActors:
@@ -228,7 +237,7 @@ class DocumentActors:
             if org is not None:
                 return self._org_actor(org.id, sector, text, start, end)
         if sector != "MIL":  # "refugees fleeing the war in Liberia"; troops abroad are not
-            hits = _hits_in(self.hits, [t for t in h.subtree if t.dep_ != "relcl"])
+            hits = _hits_in(self.hits, _place_phrases(h))
             country = next((th.hit for th in hits if th.hit.kind in COUNTRY_KINDS), None)
             if country is not None:
                 c = self.kb.countries[country.id]
@@ -369,7 +378,17 @@ class DocumentActors:
                 actors = [a for a in (self.resolve(x) for x in [child, *child.conjuncts]) if a]
                 if actors:
                     return actors
-        return []
+        # "rejected an Indian proposal", "shelled Ukrainian positions": the state behind it
+        found: list[ActorRef] = []
+        for child in (c for c in h.children if c.dep_ in ("amod", "compound")):
+            for t in (child, *child.conjuncts):
+                hit = self.hits.get(t.i)
+                if hit is not None and hit.hit.kind == "demonym":
+                    c = self.kb.countries[hit.hit.id]
+                    found.append(ActorRef(t.text, c.name, c.id, "", c.id, t.idx,
+                                          t.idx + len(t.text), kind="state",
+                                          via=f"nationality {hit.hit.via!r} of {h.text!r}"))
+        return found
 
     def _place_country(self, sent: Span) -> str:
         """The country of a sentence's scene-setting place ("In Yerevan, ...")."""
@@ -380,6 +399,24 @@ class DocumentActors:
                 if hit is not None and hit.hit.kind in ("country", "capital"):
                     return hit.hit.id
         return ""
+
+
+PLACE_PREPS = frozenset({"in", "of", "from"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "pcomp", "conj", "appos"})
+
+
+def _place_phrases(h: Token) -> list[Token]:
+    """Words of the "in/of/from" phrases below a noun, through participles ("refugees
+    fleeing the war in Liberia") but not into clauses or other prepositions."""
+    out: list[Token] = []
+    stack = [c for c in h.children]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in CLAUSE_DEPS or (t.dep_ == "prep" and t.lower_ not in PLACE_PREPS):
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return out
 
 
 def _hits_in(hits: dict[int, TokenHit], toks: list[Token]) -> list[TokenHit]:

@@ -54,10 +54,24 @@ def find_events(doc: Doc, actors: DocumentActors, lexicon: Lexicon) -> list[Foun
     for sent_index, sent in enumerate(doc.sents):
         actors.observe(sent)
         for tok in sent:
-            pattern = match_pattern(tok, lexicon) or _implied_pattern(tok, lexicon.modality)
-            if pattern is not None:
-                out.extend(_read_event(tok, pattern, sent, sent_index, actors, lexicon))
+            # the most specific reading that finds its actors wins
+            for pattern in _readings(tok, lexicon):
+                found = list(_read_event(tok, pattern, sent, sent_index, actors, lexicon))
+                if found:
+                    out.extend(found)
+                    break
     return out
+
+
+def _readings(tok: Token, lexicon: Lexicon) -> Iterator[Pattern]:
+    matched = False
+    for pat in matching_patterns(tok, lexicon):
+        matched = True
+        yield pat
+    if not matched:
+        implied = _implied_pattern(tok, lexicon.modality)
+        if implied is not None:
+            yield implied
 
 
 _ANY_PREPS = ("to", "with", "from", "on", "against", "into", "toward", "towards", "for")
@@ -104,21 +118,25 @@ def _implied_pattern(tok: Token, modality: Modality | None) -> Pattern | None:
 
 def match_pattern(tok: Token, lexicon: Lexicon) -> Pattern | None:
     """The most specific pattern whose conditions ``tok`` meets."""
+    return next(matching_patterns(tok, lexicon), None)
+
+
+def matching_patterns(tok: Token, lexicon: Lexicon) -> Iterator[Pattern]:
+    """Every pattern whose conditions ``tok`` meets, most specific first."""
     if tok.pos_ in VERB_POS:
         pos = "verb"
     elif tok.pos_ in NOUN_POS:
         pos = "noun"
     else:
-        return None
+        return
     lemma = tok.lemma_.lower()
     for pat in lexicon.candidates(lemma, pos):
         if _meets(tok, pat):
-            return pat
+            yield pat
     if pos == "noun" and tok.lower_ != lemma:
         for pat in lexicon.candidates(tok.lower_, pos):
             if _meets(tok, pat):
-                return pat
-    return None
+                yield pat
 
 
 def _meets(tok: Token, pat: Pattern) -> bool:
@@ -176,7 +194,9 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     if gov is not None:
         lemma = gov.lemma_.lower()
         if lemma in modality.intent:
-            event, mode, cameo = "AGREE", "", "030"
+            # "vowed to retaliate" threatens; "offered to mediate" promises
+            event, mode, cameo = ("THREATEN", "", "130") if event in HOSTILE else \
+                ("AGREE", "", "030")
             negated = negated or _negated(gov)
         elif lemma in modality.refusal:
             event, mode, cameo = "REJECT", "", "120"
@@ -213,7 +233,13 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     if negated and "denied" not in flags:
         flags.append("negated")
 
-    for source, target in _pairs(sources, targets, pat.symmetric):
+    if pat.reverse and targets:
+        sources, targets = targets, sources
+    pairs = list(_pairs(sources, targets, pat.symmetric))
+    if not pairs and targets and pat.target_optional:
+        # "Armenian authorities imposed a curfew in Yerevan": the target was the source
+        pairs = [(a, None) for a in sources]
+    for source, target in pairs:
         if not source.country and (target is None or not target.country):
             continue  # no state on either side: nothing an analyst could count
         yield FoundEvent(pat, event, mode, cameo, source, target, tok, sent, sent_index,
@@ -482,4 +508,4 @@ def _is_argument_of_trigger(tok: Token, lexicon: Lexicon) -> bool:
     if tok.dep_ not in ("dobj", "nsubjpass", "pobj", "nsubj"):
         return False
     head = tok.head if tok.dep_ != "pobj" else tok.head.head
-    return head.pos_ == "VERB" and bool(lexicon.candidates(head.lemma_.lower(), "verb"))
+    return head.pos_ == "VERB" and match_pattern(head, lexicon) is not None

@@ -42,6 +42,7 @@ class Pattern:
     source_preps: tuple[str, ...] = ()  # nouns: "criticism from Minsk"
     passive_source: tuple[str, ...] = ()  # passive: "was summoned to the ministry"
     symmetric: bool = False  # "X and Y signed": X->Y and Y->X
+    reverse: bool = False  # the object acts on the subject: "X hosted Y" is a visit Y->X
     target_optional: bool = False  # protests, mobilisation: no target needed
     origin: str = ""  # file and entry number, for explanations
 
@@ -106,6 +107,7 @@ def _pattern_entries(entry: dict[str, Any], where: str) -> list[Pattern]:
         source_preps=_words(entry.get("source_preps")),
         passive_source=_words(entry.get("passive_source")),
         symmetric=bool(entry.get("symmetric", False)),
+        reverse=bool(entry.get("reverse", False)),
         target_optional=bool(entry.get("target_optional", target == "none")),
         origin=where,
     )
