@@ -316,6 +316,9 @@ class DocumentActors:
     def _org_actor(self, org_id: str, sector: str, text: str, start: int,
                    end: int) -> ActorRef:
         org = self.kb.organisations[org_id]
+        if org.country:  # a national group: Hamas, the PKK, a party
+            return ActorRef(text, org.name, org.country, sector or org.sector, org.id, start,
+                            end, kind="group", via=f"group {org.id} of {org.country}")
         if org.kind == "ngo":  # international NGOs have no state
             return ActorRef(text, org.name, "", org.sector or "NGO", org.id, start, end,
                             kind="org", via=f"non-governmental organisation {org.id}")

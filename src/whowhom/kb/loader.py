@@ -25,7 +25,7 @@ from whowhom.yamlfile import load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 KINDS = ("countries", "organisations", "people", "sectors")
-CACHE_FORMAT = 1  # bump when the records of kb/model.py change shape
+CACHE_FORMAT = 2  # bump when the records of kb/model.py change shape
 
 
 class KBFormatError(ValueError):
@@ -68,6 +68,7 @@ def _organisation(e: dict, where: str) -> Organisation:
         sector=str(e.get("sector") or ""),
         members=tuple(m.upper() for m in _strings(e.get("members"))),
         offices=_strings(e.get("offices")),
+        country=str(e.get("country") or "").upper(),
     )
 
 

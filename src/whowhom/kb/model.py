@@ -50,6 +50,7 @@ class Organisation:
     sector: str = ""
     members: tuple[str, ...] = ()
     offices: tuple[str, ...] = ()
+    country: str = ""  # a national non-state group (armed group, party): its state
 
 
 @dataclass(frozen=True)

@@ -410,6 +410,12 @@ class Resolver:
             sector = org.sector or "NGO"
             return Resolution(org.name, org.id, "org", "", sector, "", sector, score,
                               f"{what}, a non-governmental organisation")
+        if org.country:
+            sector = sector or org.sector
+            return Resolution(org.name, org.id, "org", org.country, sector, "",
+                              _code(org.country, "", sector), score,
+                              f"{what}, a group based in {org.country}"
+                              + (f"; sector {sector}" if sector else ""))
         sector = sector or org.sector
         return Resolution(org.name, org.id, "org", "IGO", sector, org.id,
                           _code("IGO", org.id, sector), score,
