@@ -7,6 +7,7 @@ import click
 from whowhom import __version__
 from whowhom.commands.code import code
 from whowhom.commands.evaluate import evaluate
+from whowhom.commands.fuse import fuse, stories
 from whowhom.commands.kb import kb
 from whowhom.commands.query import events, export
 
@@ -20,7 +21,7 @@ def cli() -> None:
     """
 
 
-for command in (code, events, export, evaluate, kb):
+for command in (code, events, export, evaluate, kb, fuse, stories):
     cli.add_command(command)
 
 

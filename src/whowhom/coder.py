@@ -18,12 +18,13 @@ from whowhom.extract.dates import DateMention, find_dates, parse_iso_date, sente
 from whowhom.extract.events import FoundEvent, find_events
 from whowhom.extract.lexicon import DATA_DIR as PATTERN_DIR
 from whowhom.extract.lexicon import Lexicon, load_lexicon
+from whowhom.extract.places import Gazetteer, default_gazetteer, find_dateline, find_location
 from whowhom.kb.index import NameIndex, build_index
 from whowhom.kb.loader import DATA_DIR as KB_DIR
 from whowhom.kb.loader import load_kb
 from whowhom.kb.model import KnowledgeBase
 from whowhom.kb.resolver import Resolver
-from whowhom.model import Actor, Document, Event
+from whowhom.model import Actor, Document, Event, Location
 from whowhom.ontology import Ontology, default_ontology
 
 
@@ -36,6 +37,7 @@ class Coder:
     resolver: Resolver
     lexicon: Lexicon
     ontology: Ontology
+    gazetteer: Gazetteer
     version: str
 
     @classmethod
@@ -48,8 +50,9 @@ class Coder:
         for f in files:
             digest.update(f.read_bytes())
         index = build_index(kb)
+        gazetteer = default_gazetteer() if not kb_dirs else Gazetteer.load(kb)
         return cls(kb, index, Resolver(kb, index), load_lexicon(pattern_dirs),
-                   default_ontology(), f"{__version__}+{digest.hexdigest()[:10]}")
+                   default_ontology(), gazetteer, f"{__version__}+{digest.hexdigest()[:10]}")
 
 
 def _data_files(*dirs: Path) -> list[Path]:
@@ -72,13 +75,15 @@ def code_document(doc: Document, parsed: Doc, coder: Coder) -> list[Event]:
     found = find_events(parsed, actors, coder.lexicon)
     dates = find_dates(doc.text, published)
     sentences = list(parsed.sents)
+    dateline = find_dateline(doc.text, coder.gazetteer)
     events = [_code(f, doc, coder, _event_date(f.sentence, sentences, dates, doc.text),
-                    published) for f in found]
+                    published, find_location(f.sentence, doc.text, dateline, coder.gazetteer))
+              for f in found]
     return _one_per_act(events)
 
 
 def _code(f: FoundEvent, doc: Document, coder: Coder, date: DateMention | None,
-          published: dt.date | None) -> Event:
+          published: dt.date | None, location: Location | None) -> Event:
     cameo, goldstein, quad = coder.ontology.code_event(f.event, f.mode, f.cameo)
     if date is not None:
         date_value, precision = date.value, date.precision
@@ -108,7 +113,7 @@ def _code(f: FoundEvent, doc: Document, coder: Coder, date: DateMention | None,
         negated=f.negated,
         hypothetical=f.hypothetical,
         reported_by=f.reported_by,
-        location=None,
+        location=location,
         confidence=_confidence(f),
         flags=f.flags,
     )

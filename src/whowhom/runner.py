@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from whowhom.coder import Coder, code_document
+from whowhom.fuse.fusion import Fuser
 from whowhom.ingest.clean import clean_document
 from whowhom.ingest.readers import iter_sources
 from whowhom.model import Document, Event, ReadFailure
@@ -65,6 +66,15 @@ def run(
             store.record_failure(f)
         on_failure(f)
 
+    # Fusion (issue 7): each saved batch is fused at once, so the store's fused events,
+    # near-duplicate links and stories always cover every stored document.
+    fuser = Fuser(store) if store is not None else None
+
+    def save(batch: list[tuple[Document, list[dict]]]) -> None:
+        assert store is not None and fuser is not None
+        store.save_documents(batch, coder.version)
+        fuser.fuse_new([doc.doc_id for doc, _ in batch])
+
     docs = _documents_to_code(inputs, coder, store, options, stdin, stats, failed, on_progress)
     pending: list[tuple[Document, list[dict]]] = []
     parsed_docs = parse_with_context(((d.text, d) for d in docs), batch_size=options.batch_size,
@@ -83,10 +93,10 @@ def run(
         pending.append((doc, [e.to_dict() for e in events]))
         on_progress(1)
         if store is not None and len(pending) >= SAVE_EVERY:
-            store.save_documents(pending, coder.version)
+            save(pending)
             pending = []
     if store is not None and pending:
-        store.save_documents(pending, coder.version)
+        save(pending)
     return stats
 
 

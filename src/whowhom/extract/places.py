@@ -92,7 +92,6 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._index: dict[str, list[Place]] = defaultdict(list)
-        self._countries: dict[str, Place] = {}
 
     def add(self, names: Iterable[str], place: Place) -> None:
         for name in names:
@@ -100,8 +99,6 @@ class Gazetteer:
             candidates = self._index[key]
             if key and all(p is not place for p in candidates):
                 candidates.append(place)
-        if place.kind == "country":
-            self._countries.setdefault(place.country, place)
 
     def freeze(self) -> None:
         """Order each name's candidates: countries, our places, then cities by population."""
@@ -113,10 +110,6 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         """Every place called ``name``, best first (see ``freeze``)."""
         return self._index.get(place_key(name), [])
-
-    def country(self, code: str) -> Place | None:
-        """The country entry of an ISO alpha-3 code (its centroid), or None."""
-        return self._countries.get(code)
 
     def resolve(self, name: str, prefer_countries: Iterable[str] = ()) -> Place | None:
         """The place ``name`` most likely means: one in a preferred country if any, else

@@ -25,7 +25,7 @@ import duckdb
 from whowhom.errors import WhowhomError
 from whowhom.model import Document, ReadFailure
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added near-duplicates, fused events and stories
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
@@ -80,6 +80,17 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
     "n_events",
 )
 
+# Fields a fused event adds to its representative's §2 record (fused_events columns).
+FUSED_FIELDS: tuple[str, ...] = (
+    "fused_id",
+    "n_mentions",
+    "n_documents",
+    "n_outlets",
+    "first_report",
+    "last_report",
+    "doc_ids",
+)
+
 _DEFAULT_ONLY = "NOT negated AND NOT hypothetical"
 _ORDER_BY = " ORDER BY event_date NULLS LAST, doc_id, sentence_index, trigger_start, event_id"
 _ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -108,10 +119,11 @@ class EventStore:
     between threads; open one store per thread.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
+        self._read_only = read_only
         try:
-            self._con = duckdb.connect(self.path)
+            self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise WhowhomError(
                 "E040",
@@ -134,13 +146,16 @@ class EventStore:
                 f"version {SCHEMA_VERSION} that this whowhom understands",
                 "upgrade whowhom, or code into a new store with --db",
             )
+        if self._read_only:  # used as it is: a read-only connection cannot CREATE
+            return
         schema = files("whowhom.store").joinpath("schema.sql").read_text(encoding="utf-8")
         self._con.execute(schema)
-        if stored is None:
-            self._con.execute(
-                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
-                [str(SCHEMA_VERSION)],
-            )
+        # schema.sql only adds tables and columns, so an older store is upgraded in place.
+        self._con.execute(
+            "INSERT INTO meta VALUES ('schema_version', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [str(SCHEMA_VERSION)],
+        )
 
     def _stored_schema_version(self) -> int | None:
         has_meta = self._con.execute(
@@ -155,6 +170,11 @@ class EventStore:
     def _column_types(self, table: str) -> dict[str, str]:
         rows = self._con.execute(f"DESCRIBE {table}").fetchall()
         return {name: type_ for name, type_, *_ in rows}
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, for the fusion stage's bulk reads and writes."""
+        return self._con
 
     def close(self) -> None:
         self._con.close()
@@ -305,6 +325,40 @@ class EventStore:
         where, params = _where(f)
         row = self._con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
         return int(row[0]) if row else 0
+
+    def query_fused(self, f: EventFilter) -> list[dict[str, Any]]:
+        """Matching fused events, ordered like ``query_events``: each is the §2 dict of its
+        representative mention (``confidence`` combined over documents) plus ``fused_id``,
+        ``n_mentions``, ``n_documents``, ``n_outlets``, ``first_report``, ``last_report``
+        and ``doc_ids``. ``f.doc`` matches any of a fused event's documents."""
+        sql, params = _select_events(f, ", ".join((*EVENT_COLUMNS, *FUSED_FIELDS)),
+                                     table="fused_events")
+        rows = self._con.execute(sql, params).fetchall()
+        return [_fused_record(row) for row in rows]
+
+    def count_fused(self, f: EventFilter) -> int:
+        """How many fused events match ``f``, ignoring its limit and offset."""
+        where, params = _where(f, fused=True)
+        row = self._con.execute(f"SELECT count(*) FROM fused_events{where}", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def get_fused(self, fused_id: str) -> dict[str, Any] | None:
+        """One fused event with ``mentions``: its raw events as §2 dicts, in date order."""
+        row = self._con.execute(
+            f"SELECT {', '.join((*EVENT_COLUMNS, *FUSED_FIELDS))} FROM fused_events"
+            " WHERE fused_id = ?",
+            [fused_id],
+        ).fetchone()
+        if row is None:
+            return None
+        record = _fused_record(row)
+        rows = self._con.execute(
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE event_id IN"
+            f" (SELECT event_id FROM fused_mentions WHERE fused_id = ?){_ORDER_BY}",
+            [fused_id],
+        ).fetchall()
+        record["mentions"] = [_event_record(r) for r in rows]
+        return record
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         """The stored document with its text, or None."""
@@ -534,14 +588,25 @@ def _event_record(row: Sequence[Any]) -> dict[str, Any]:
     }
 
 
+def _fused_record(row: Sequence[Any]) -> dict[str, Any]:
+    n = len(EVENT_COLUMNS)
+    record = _event_record(row[:n])
+    record.update(zip(FUSED_FIELDS, row[n:], strict=True))
+    record["doc_ids"] = list(record["doc_ids"])
+    return record
+
+
 def _document_record(columns: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
     record = dict(zip(columns, row, strict=True))
     record["coded_at"] = _iso(record["coded_at"])
     return record
 
 
-def _where(f: EventFilter) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause for ``f`` and its named parameters; no value enters the SQL text."""
+def _where(f: EventFilter, *, fused: bool = False) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause for ``f`` and its named parameters; no value enters the SQL text.
+
+    ``fused`` filters the fused_events table, where ``f.doc`` may be any of ``doc_ids``.
+    """
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if not f.include_all:
@@ -569,7 +634,7 @@ def _where(f: EventFilter) -> tuple[str, dict[str, Any]]:
         clauses.append("event_date <= $until")
         params["until"] = _filter_date(f.until, "until", end=True)
     if f.doc:
-        clauses.append("doc_id = $doc")
+        clauses.append("list_contains(doc_ids, $doc)" if fused else "doc_id = $doc")
         params["doc"] = f.doc
     if f.min_confidence is not None:
         clauses.append("confidence >= $min_confidence")
@@ -578,9 +643,10 @@ def _where(f: EventFilter) -> tuple[str, dict[str, Any]]:
     return where, params
 
 
-def _select_events(f: EventFilter, columns: str) -> tuple[str, dict[str, Any]]:
-    where, params = _where(f)
-    sql = f"SELECT {columns} FROM events{where}{_ORDER_BY}"
+def _select_events(f: EventFilter, columns: str, table: str = "events"
+                   ) -> tuple[str, dict[str, Any]]:
+    where, params = _where(f, fused=table == "fused_events")
+    sql = f"SELECT {columns} FROM {table}{where}{_ORDER_BY}"
     if f.limit is not None:
         sql += " LIMIT $limit"
         params["limit"] = f.limit

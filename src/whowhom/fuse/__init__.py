@@ -1,0 +1,1 @@
+"""Cross-document fusion: near-duplicate articles, fused events, stories, GDELT export."""
