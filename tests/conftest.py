@@ -1,4 +1,4 @@
-"""Shared fixtures: the coder (loaded once), the seed articles and dev sets from ../shared."""
+"""Shared fixtures: the coder (loaded once), and ../shared with the seed articles."""
 
 from __future__ import annotations
 
@@ -6,12 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from support import SHARED
 from whowhom.coder import Coder, default_coder
-from whowhom.model import Event
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-EXAMPLES = ROOT / "examples"
 
 
 @pytest.fixture(scope="session")
@@ -25,8 +21,3 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def coder() -> Coder:
     return default_coder()
-
-
-def dyads(events: list[Event]) -> set[tuple[str, str, str]]:
-    """(event, source code, target code) of each event, for compact assertions."""
-    return {(e.event, e.source.code, e.target.code if e.target else "-") for e in events}

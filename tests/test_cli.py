@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
+from support import EXAMPLES, ROOT
 from whowhom import runner as runner_module
 from whowhom.cli import cli
 from whowhom.store.db import EventFilter, EventStore

@@ -9,7 +9,9 @@ from whowhom.commands.code import code
 from whowhom.commands.evaluate import evaluate
 from whowhom.commands.fuse import fuse, stories
 from whowhom.commands.kb import kb
+from whowhom.commands.plot import plot
 from whowhom.commands.query import events, export
+from whowhom.commands.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,7 +23,7 @@ def cli() -> None:
     """
 
 
-for command in (code, events, export, evaluate, kb, fuse, stories):
+for command in (code, events, export, evaluate, kb, serve, plot, fuse, stories):
     cli.add_command(command)
 
 

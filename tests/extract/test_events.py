@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import dyads
+from support import dyads
 from whowhom import code_text
 from whowhom.coder import Coder
 

@@ -390,7 +390,37 @@ def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]
             found.extend(actors.resolve_all(pobj))
     if not found and pat.event == "REQUEST" and pat.pos == "verb":
         found = _clause_subjects(tok, actors)  # "demanded that the US cancel the sale"
+    if not found and pat.pos == "verb" and pat.event not in ("REQUEST", "ACCUSE"):
+        # (what a demand or a criticism is about is not whom it addresses)
+        found = _deeper_targets(tok, actors)
     return found
+
+
+_NO_DESCENT = frozenset({"ccomp", "advcl", "relcl", "nsubj", "nsubjpass", "csubj", "conj",
+                         "parataxis", "mark", "pcomp", "poss"})
+# prepositions that lead to the place or party acted on, not to a reason or a time
+_DEEP_PREPS = frozenset({"in", "at", "on", "of", "to", "with", "against", "into", "from",
+                         "toward", "towards", "near", "between", "across", "inside", "onto"})
+
+
+def _deeper_targets(tok: Token, actors: DocumentActors) -> list[ActorRef]:
+    """The first state named inside the verb's own phrase when no argument slot holds
+    one: "threatened to impose a curfew in Algiers", "agreed to extend the mandate of the
+    force in Lebanon". Clauses of their own (that-clauses, relative and adverbial
+    clauses) are not searched."""
+    def descend(t: Token) -> list[Token]:
+        return [c for c in reversed(list(t.children)) if c.dep_ not in _NO_DESCENT
+                and not (c.dep_ == "prep" and c.lower_ not in _DEEP_PREPS)]
+
+    stack = descend(tok)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("pobj", "dobj", "dative") and t.pos_ in ("PROPN", "NOUN"):
+            placed = [a for a in actors.resolve_all(t) if a.country]
+            if placed:
+                return placed
+        stack.extend(descend(t))
+    return []
 
 
 def _clause_subjects(tok: Token, actors: DocumentActors) -> list[ActorRef]:
