@@ -397,7 +397,7 @@ def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]
 
 
 _NO_DESCENT = frozenset({"ccomp", "advcl", "relcl", "nsubj", "nsubjpass", "csubj", "conj",
-                         "parataxis", "mark", "pcomp", "poss"})
+                         "parataxis", "mark", "pcomp", "poss", "agent"})
 # prepositions that lead to the place or party acted on, not to a reason or a time
 _DEEP_PREPS = frozenset({"in", "at", "on", "of", "to", "with", "against", "into", "from",
                          "toward", "towards", "near", "between", "across", "inside", "onto"})
