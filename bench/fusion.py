@@ -6,7 +6,7 @@ publication, month and undated dates, short texts for the near-duplicate index),
 
 - full: ``fuse_all`` over every document;
 - incremental: the first 90% of documents fused with ``fuse_all``, the last 10% added and
-  fused with ``Fuser.fuse_new`` in batches of 200 documents, as ``whowhom code`` does.
+  fused with one ``Fuser.fuse_new`` call, as one ``whowhom code`` run does.
 
 Each size and phase runs in its own process, so the peak resident memory printed
 (getrusage; it includes generating the store) is its own. The incremental time covers
@@ -25,7 +25,6 @@ from whowhom.fuse.fusion import Fuser
 from whowhom.store.db import EventStore
 
 EVENTS_PER_DOC = 4
-BATCH = 200  # documents per incremental batch, like the runner's SAVE_EVERY
 TYPES = (
     "ACCUSE", "CONSULT", "REQUEST", "REJECT", "SANCTION", "THREATEN", "PROTEST", "ASSAULT",
     "SUPPORT", "AGREE", "AID", "COOPERATE", "CONCEDE", "RETREAT", "MOBILIZE", "COERCE",
@@ -107,8 +106,7 @@ def one_run(n_events: int, phase: str) -> dict[str, float]:
             fuser.fuse_all()
             new = _fill(store, cut, n_docs)
             start = time.perf_counter()
-            for i in range(0, len(new), BATCH):
-                fuser.fuse_new(new[i:i + BATCH])
+            fuser.fuse_new(new)  # one pass per run, as ``whowhom code`` does
         seconds = time.perf_counter() - start
         row = store.connection.execute("SELECT count(*) FROM fused_events").fetchone()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -185,7 +185,12 @@ def test_a_crash_mid_run_leaves_whole_documents_and_a_rerun_resumes(
     result = invoke("code", str(ARTICLES), "--db", str(db))
     assert "3 unchanged" in result.output
     with EventStore(db) as store:
-        assert len(store.documents()) == len(list(ARTICLES.glob("*.txt")))
+        n_docs = len(list(ARTICLES.glob("*.txt")))
+        assert len(store.documents()) == n_docs
+        # the documents saved before the crash were fused by the run that resumed
+        fused_docs = store.connection.execute(
+            "SELECT count(DISTINCT doc_id) FROM doc_signatures").fetchall()[0][0]
+        assert fused_docs == n_docs
 
 
 def test_eval_reports_all_four_levels_as_json() -> None:

@@ -66,14 +66,15 @@ def run(
             store.record_failure(f)
         on_failure(f)
 
-    # Fusion (issue 7): each saved batch is fused at once, so the store's fused events,
-    # near-duplicate links and stories always cover every stored document.
-    fuser = Fuser(store) if store is not None else None
+    # Fusion runs once, after the last batch is saved: one pass over the store per run
+    # keeps the cost near-linear. Documents a crashed run saved but never fused are
+    # picked up here too, so the fused tables always catch up with the stored documents.
+    saved: list[str] = []
 
     def save(batch: list[tuple[Document, list[dict]]]) -> None:
-        assert store is not None and fuser is not None
+        assert store is not None
         store.save_documents(batch, coder.version)
-        fuser.fuse_new([doc.doc_id for doc, _ in batch])
+        saved.extend(doc.doc_id for doc, _ in batch)
 
     docs = _documents_to_code(inputs, coder, store, options, stdin, stats, failed, on_progress)
     pending: list[tuple[Document, list[dict]]] = []
@@ -97,6 +98,9 @@ def run(
             pending = []
     if store is not None and pending:
         save(pending)
+    if store is not None:
+        fuser = Fuser(store)
+        fuser.fuse_new(list(dict.fromkeys([*saved, *fuser.unfused_documents()])))
     return stats
 
 

@@ -95,6 +95,14 @@ class Fuser:
             raise
         return stats
 
+    def unfused_documents(self) -> list[str]:
+        """Stored documents that were never fused (a run stopped between saving and
+        fusing), in the order they were coded."""
+        rows = self._con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id NOT IN"
+            " (SELECT doc_id FROM doc_signatures) ORDER BY coded_at, doc_id").fetchall()
+        return [r[0] for r in rows]
+
     def fuse_new(self, doc_ids: Sequence[str]) -> FusionStats:
         """Fuse the events of ``doc_ids`` (new or re-coded documents, in the order they
         were read: of two copies published the same day, the first is the original)."""
