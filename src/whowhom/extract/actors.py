@@ -223,7 +223,8 @@ class DocumentActors:
             return self._org_actor(head.id, sector, text, start, end)
         layers = [(strong, "modifier"), (of_toks, "of-phrase")]
         if sector != "MIL":  # "protesters in Yerevan" are local; "troops in Syria" need not be
-            layers.append((weak, "place"))
+            # then "refugees fleeing the war in Liberia"
+            layers += [(weak, "place"), (_place_phrases(h), "nested place")]
         for toks, strength in layers:
             hits = _hits_in(self.hits, toks)
             country = next((th.hit for th in hits if th.hit.kind in COUNTRY_KINDS), None)
@@ -236,15 +237,6 @@ class DocumentActors:
             org = next((th.hit for th in hits if th.hit.kind in ("org", "office")), None)
             if org is not None:
                 return self._org_actor(org.id, sector, text, start, end)
-        if sector != "MIL":  # "refugees fleeing the war in Liberia"; troops abroad are not
-            hits = _hits_in(self.hits, _place_phrases(h))
-            country = next((th.hit for th in hits if th.hit.kind in COUNTRY_KINDS), None)
-            if country is not None:
-                c = self.kb.countries[country.id]
-                return self._remember_group(h, ActorRef(
-                    text, f"{c.name} {self.kb.sector_labels.get(sector, sector)}".strip(), c.id,
-                    sector, c.id, start, end, kind="group",
-                    via=f"{sector} word {head.via!r} + nested place {country.via!r}"))
         earlier = self._by_head.get(h.lemma_.lower())
         if earlier is not None and earlier.country:
             return replace(earlier, text=text, start=start, end=end,
