@@ -205,3 +205,13 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
     for name, command in cli.commands.items():
         assert command.help and "Example:" in command.help, name
         assert f"whowhom {name}" in readme, f"README does not document `whowhom {name}`"
+
+
+def test_two_workers_code_the_same_events_as_one(tmp_path: Path) -> None:
+    one = tmp_path / "one.jsonl"
+    two = tmp_path / "two.jsonl"
+    invoke("code", str(ARTICLES), "--no-store", "--out", str(one))
+    result = invoke("code", str(ARTICLES), "--no-store", "--out", str(two), "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+    assert one.read_text(encoding="utf-8").strip()

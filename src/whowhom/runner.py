@@ -7,17 +7,21 @@ same coder version (so an interrupted run resumes where it stopped).
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
+
+from spacy.tokens import Doc
 
 from whowhom.coder import Coder, code_document
 from whowhom.fuse.fusion import Fuser
 from whowhom.ingest.clean import clean_document
 from whowhom.ingest.readers import iter_sources
 from whowhom.model import Document, Event, ReadFailure
-from whowhom.nlp import parse_with_context
+from whowhom.nlp import load_nlp, parse_with_context
 from whowhom.store.db import EventStore
 
 SAVE_EVERY = 200  # documents per store transaction (a crash redoes at most these)
@@ -78,13 +82,9 @@ def run(
 
     docs = _documents_to_code(inputs, coder, store, options, stdin, stats, failed, on_progress)
     pending: list[tuple[Document, list[dict]]] = []
-    parsed_docs = parse_with_context(((d.text, d) for d in docs), batch_size=options.batch_size,
-                                     n_process=options.workers)
-    for parsed, doc in parsed_docs:
-        try:
-            events = code_document(doc, parsed, coder)
-        except Exception as exc:  # one bad document must not stop the batch
-            failed(ReadFailure(doc.path or doc.doc_id, f"coding failed: {exc!r}"))
+    for doc, events, error in _coded(docs, coder, options):
+        if error is not None:  # one bad document must not stop the batch
+            failed(ReadFailure(doc.path or doc.doc_id, f"coding failed: {error}"))
             continue
         on_events(doc, [e for e in events if options.include_all or e.is_default])
         stats.coded += 1
@@ -102,6 +102,45 @@ def run(
         fuser = Fuser(store)
         fuser.fuse_new(list(dict.fromkeys([*saved, *fuser.unfused_documents()])))
     return stats
+
+
+Coded = tuple[Document, list[Event], str | None]  # (document, events, error)
+
+
+def _coded(docs: Iterable[Document], coder: Coder, options: RunOptions) -> Iterator[Coded]:
+    """Parse and code documents in order: in this process, or with ``workers`` > 1 in
+    worker processes that each parse *and* code, so coding is not left to one core."""
+    if options.workers <= 1:
+        for parsed, doc in parse_with_context(((d.text, d) for d in docs),
+                                              batch_size=options.batch_size):
+            yield _code_parsed(doc, parsed, coder)
+        return
+    global _WORKER_CODER
+    _WORKER_CODER = coder  # inherited by the forked workers, never pickled
+    load_nlp()
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, options.batch_size // 4)
+    docs = iter(docs)
+    with context.Pool(options.workers) as pool:
+        # documents are read here, in slices, so the store (read while listing the
+        # documents to code) is only ever touched from this thread
+        while batch := list(itertools.islice(docs, chunk * options.workers * 4)):
+            yield from pool.imap(_code_in_worker, batch, chunksize=chunk)
+
+
+_WORKER_CODER: Coder | None = None
+
+
+def _code_in_worker(doc: Document) -> Coded:
+    assert _WORKER_CODER is not None
+    return _code_parsed(doc, load_nlp()(doc.text), _WORKER_CODER)
+
+
+def _code_parsed(doc: Document, parsed: Doc, coder: Coder) -> Coded:
+    try:
+        return doc, code_document(doc, parsed, coder), None
+    except Exception as exc:
+        return doc, [], repr(exc)
 
 
 def _documents_to_code(
