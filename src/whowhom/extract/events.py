@@ -235,6 +235,8 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
 
     if pat.reverse and targets:
         sources, targets = targets, sources
+    if pat.symmetric and len(sources) > 1 and all(not t.country for t in targets):
+        targets = []  # "Ukraine and Russia agreed to exchange prisoners": with each other
     pairs = list(_pairs(sources, targets, pat.symmetric))
     if not pairs and targets and pat.target_optional:
         # "Armenian authorities imposed a curfew in Yerevan": the target was the source
@@ -297,7 +299,7 @@ def _sources(tok: Token, pat: Pattern, actors: DocumentActors,
         return found, False
     subj = _subject(tok)
     if subj is None:
-        return [], False
+        return _stranded_subject(tok, actors), False
     if subj.lower_ in REPORT_PRONOUNS:
         reporter = _report_subject(tok, modality)
         if reporter is not None:
@@ -332,6 +334,24 @@ def _subject(tok: Token) -> Token | None:
             return head
         return None
     return None
+
+
+def _stranded_subject(tok: Token, actors: DocumentActors) -> list[ActorRef]:
+    """A main verb the parser left without a subject because it joined the subject to an
+    opening phrase ("During talks in Istanbul, Ukraine and Russia agreed ..." parsed as
+    Istanbul, Ukraine and Russia): the names after the last comma before the verb."""
+    if tok.dep_ != "ROOT" or tok.pos_ != "VERB":
+        return []
+    left = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    while left is not None and left.dep_ in ("advmod", "aux", "neg") and left.i > tok.sent.start:
+        left = tok.doc[left.i - 1]
+    if left is None or left.pos_ not in ("PROPN", "NOUN") or left.dep_ not in ("conj", "pobj"):
+        return []
+    group = sorted([left, *left.conjuncts], key=lambda t: t.i)
+    commas = [t.i for t in tok.doc[group[0].i:left.i] if t.text == ","]
+    if not commas:
+        return []
+    return [a for t in group if t.i > commas[-1] and (a := actors.resolve(t)) is not None]
 
 
 def _report_subject(tok: Token, modality: Modality) -> Token | None:
