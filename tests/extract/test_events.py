@@ -132,3 +132,8 @@ def test_every_event_points_at_its_evidence(coder: Coder) -> None:
         assert text[slice(*e.trigger_span)] == e.trigger_text
         assert text[slice(*e.source.span)] == e.source.text
         assert e.sentence in text
+
+
+def test_a_weekday_is_not_a_person_of_that_surname(coder: Coder) -> None:
+    events = code("Armenia and Georgia agreed to share information Friday.", coder)
+    assert {e.target.country for e in events if e.target} <= {"ARM", "GEO"}

@@ -80,6 +80,9 @@ def find_hits(doc: Doc, index: NameIndex) -> dict[int, TokenHit]:
     return out
 
 
+# entity types of words that are never an actor's name ("Friday" is not Godwin Friday)
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                       "QUANTITY"})
 NEGATING_PREFIXES = frozenset({"post", "pro", "anti", "non", "ex", "pan"})
 
 
@@ -267,7 +270,7 @@ class DocumentActors:
         hits = _hits_in(self.hits, strong)
         country = next((th.hit for th in hits if th.hit.kind in COUNTRY_KINDS), None)
         sector = next((th.hit for th in hits if th.hit.kind == "sector"), None)
-        if country is None and self.resolver is not None:
+        if country is None and self.resolver is not None and h.ent_type_ not in NOT_NAMES:
             # typos and transliterations the exact index misses ("Ethopia", "Lukaschenko")
             res = self.resolver.resolve(name, self.day)
             if res is not None and res.kind in ("person", "country", "org") and res.country:
