@@ -25,7 +25,7 @@ from whowhom.yamlfile import load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 KINDS = ("countries", "organisations", "people", "sectors")
-CACHE_FORMAT = 2  # bump when the records of kb/model.py change shape
+CACHE_FORMAT = 3  # bump when the records of kb/model.py change shape
 
 
 class KBFormatError(ValueError):

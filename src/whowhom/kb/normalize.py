@@ -24,9 +24,13 @@ def norm_token(token: str) -> str:
     return _NON_WORD.sub("", token.lower())
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+
+
 def name_words(name: str) -> tuple[str, ...]:
-    """A multi-word name as the tuple of its normalised words, articles dropped."""
-    words = [norm_token(w) for w in _SPLIT.split(name.strip())]
+    """A multi-word name as the tuple of its normalised words, articles dropped. A
+    possessive is its own word, as spaCy splits it ("People's" -> "people", "s")."""
+    words = [norm_token(w) for w in _SPLIT.split(_POSSESSIVE.sub(" s", name.strip()))]
     words = [w for w in words if w]
     if len(words) > 1 and words[0] == "the":
         words = words[1:]

@@ -63,7 +63,7 @@ _CHUNK = re.compile(r"[,;:()\[\]\"“”]|[^\s,;:()\[\]\"“”]+")
 _PIECES = re.compile(r"[\-‐‑–—/]+")  # the word separators of ``normalize.name_words``
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SEPARATOR = ","
-_POSSESSIVE_WORD = "'s"
+_POSSESSIVE_WORD = "s"  # as the index spells a possessive ("People's" -> people, s)
 
 
 @dataclass(frozen=True)
