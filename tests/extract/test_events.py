@@ -137,3 +137,15 @@ def test_every_event_points_at_its_evidence(coder: Coder) -> None:
 def test_a_weekday_is_not_a_person_of_that_surname(coder: Coder) -> None:
     events = code("Armenia and Georgia agreed to share information Friday.", coder)
     assert {e.target.country for e in events if e.target} <= {"ARM", "GEO"}
+
+
+def test_a_group_and_a_nationality_in_one_phrase_are_two_sides(coder: Coder) -> None:
+    events = code("Taliban and Tajik border forces exchanged fire on Sunday.", coder)
+    assert {(e.source.country, e.target.country) for e in events if e.target} >= {
+        ("AFG", "TJK"), ("TJK", "AFG")}
+
+
+def test_a_withdrawal_targets_the_place_left(coder: Coder) -> None:
+    events = code("Israel has begun withdrawing its troops from Gaza.", coder)
+    assert [(e.event, e.source.country, e.target.country if e.target else None)
+            for e in events] == [("RETREAT", "ISR", "PSE")]

@@ -157,9 +157,11 @@ class DocumentActors:
                 continue
             for t in (child, *child.conjuncts):
                 hit = self.hits.get(t.i)
-                if hit is not None and hit.hit.kind in COUNTRY_KINDS \
-                        and hit.hit.id not in countries:
-                    countries.append(hit.hit.id)
+                state = hit.hit.id if hit is not None and hit.hit.kind in COUNTRY_KINDS else (
+                    self.kb.organisations[hit.hit.id].country
+                    if hit is not None and hit.hit.kind == "org" else "")
+                if state and state not in countries:  # "Taliban and Tajik forces"
+                    countries.append(state)
         if len(countries) < 2:
             return [actor]
         return [replace(actor, country=c, kb_id=c,
