@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +159,3 @@ def load_lexicon(extra: Sequence[Path | str] = (), *, data_dir: Path = DATA_DIR)
         pats.sort(key=lambda p: -p.specificity)
     return Lexicon(patterns=dict(by_key), modality=read_modality(data_dir / "modality.yaml"))
 
-
-@cache
-def default_lexicon() -> Lexicon:
-    return load_lexicon()

@@ -82,7 +82,7 @@ class NameIndex:
                     k = len(cand_words)
                     if i + k > n or tuple(words[i:i + k]) != cand_words:
                         continue
-                    if not _case_ok(hit, surfaces[i], k):
+                    if not _case_ok(hit, surfaces[i]):
                         continue
                     found = Match(i, i + k, hit)
                     break
@@ -94,7 +94,7 @@ class NameIndex:
         return matches
 
 
-def _case_ok(hit: Hit, first_surface: str, n_words: int) -> bool:
+def _case_ok(hit: Hit, first_surface: str) -> bool:
     if not hit.cased:
         return True
     if hit.acronym:

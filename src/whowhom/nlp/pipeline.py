@@ -48,14 +48,6 @@ def load_nlp() -> Language:
     return nlp
 
 
-def parse(
-    texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
-) -> Iterator[Doc]:
-    """Parse ``texts`` in order with ``nlp.pipe``; ``n_process > 1`` uses worker processes."""
-    nlp = load_nlp()
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-
-
 def parse_with_context(
     items: Iterable[tuple[str, T]], *, batch_size: int = 32, n_process: int = 1
 ) -> Iterator[tuple[Doc, T]]:
