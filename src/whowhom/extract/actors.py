@@ -316,11 +316,12 @@ class DocumentActors:
         if org.country:  # a national group: Hamas, the PKK, a party
             return ActorRef(text, org.name, org.country, sector or org.sector, org.id, start,
                             end, kind="group", via=f"group {org.id} of {org.country}")
-        if org.kind == "ngo":  # international NGOs have no state
-            return ActorRef(text, org.name, "", org.sector or "NGO", org.id, start, end,
-                            kind="org", via=f"non-governmental organisation {org.id}")
+        if org.kind == "group":  # a transnational armed group: no state of its own
+            return ActorRef(text, org.name, "", sector or org.sector, org.id, start, end,
+                            kind="group", via=f"transnational group {org.id}")
+        what = "non-governmental organisation" if org.kind == "ngo" else "organisation"
         return ActorRef(text, org.name, "IGO", sector or org.sector, org.id, start, end,
-                        igo=org.id, kind="org", via=f"organisation {org.id}")
+                        igo=org.id, kind="org", via=f"{what} {org.id}")
 
     # ---- memory of named people -----------------------------------------------
 

@@ -23,6 +23,7 @@ EMBEDDING_DEPS = ("xcomp", "ccomp")
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
                          "RETREAT"})
 HOSTILE = frozenset({"ACCUSE", "SANCTION", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+THREATS = HOSTILE | {"THREATEN"}
 REPORT_PRONOUNS = frozenset({"it", "they", "we"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
@@ -104,7 +105,7 @@ def _implied_pattern(tok: Token, modality: Modality | None) -> Pattern | None:
     if any(c.dep_ == "aux" and c.lower_ in modality.future for c in tok.children):
         return INTENT
     gov = _governor(tok)
-    if gov is None or tok.dep_ != "xcomp":
+    if gov is None or not (tok.dep_ == "xcomp" or _promised_by(tok, modality)):
         return None
     gov_lemma = gov.lemma_.lower()
     if gov_lemma in modality.intent:
@@ -180,22 +181,26 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     if pat.pos == "noun" and _is_argument_of_trigger(tok, lexicon):
         return
     sources, coref = _sources(tok, pat, actors, modality)
-    targets = _targets(tok, pat, actors)
     if not sources:
         return
-    if not targets and not pat.target_optional and not (pat.symmetric and len(sources) > 1):
+    targets = _targets(tok, pat, actors)
+    gov = _governor(tok)
+    pledged = _pledged(tok, gov, modality)
+    # a promise, refusal or threat is an event in itself, whoever it concerns
+    if not targets and not pat.target_optional and not (pat.symmetric and len(sources) > 1) \
+            and not ((pledged == "future" and pat.lemma != "*")
+                     or (gov is not None and gov.lemma_.lower() in modality.promise)):
         return
     event, mode, cameo = pat.event, pat.mode, pat.cameo
     negated = _negated(tok)
     hypothetical = False
     flags: list[str] = []
     reported_by = None
-    gov = _governor(tok)
     if gov is not None:
         lemma = gov.lemma_.lower()
         if lemma in modality.intent:
             # "vowed to retaliate" threatens; "offered to mediate" promises
-            event, mode, cameo = ("THREATEN", "", "130") if event in HOSTILE else \
+            event, mode, cameo = ("THREATEN", "", "130") if event in THREATS else \
                 ("AGREE", "", "030")
             negated = negated or _negated(gov)
         elif lemma in modality.refusal:
@@ -212,19 +217,19 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
         trailing = _trailing_reporter(tok, modality)
         if trailing is not None:
             reported_by = _reporter(trailing, actors)
-    if _embedded(tok):
+    if _embedded(tok, modality):
         # "accused X of attacking Y", "criticized X for wanting to take Y": the act is
         # what the statement is about, not something reported as done
         hypothetical, flags = True, [*flags, "embedded"]
-    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if aux & modality.future:
+    if pledged == "future":
         if event in COOPERATIVE and negated:  # "will not accept": a refusal, said now
             event, mode, cameo, negated = "REJECT", "", "120", False
-        elif event in COOPERATIVE:
+        elif event in COOPERATIVE and not _ultimatum(tok, modality):
             event, mode, cameo = "AGREE", "", "030"
-        elif event in HOSTILE:
+        elif event in HOSTILE or event in COOPERATIVE:
+            # "will withdraw its force unless ...": an ultimatum threatens
             event, mode, cameo = "THREATEN", "", "130"
-    elif aux & modality.modal:
+    elif _aux(tok) & modality.modal:
         hypothetical, flags = True, [*flags, "modal"]
     if _conditional(tok, modality):
         hypothetical, flags = True, [*flags, "conditional"]
@@ -238,7 +243,7 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     if pat.symmetric and len(sources) > 1 and all(not t.country for t in targets):
         targets = []  # "Ukraine and Russia agreed to exchange prisoners": with each other
     pairs = list(_pairs(sources, targets, pat.symmetric))
-    if not pairs and targets and pat.target_optional:
+    if not pairs and targets and (pat.target_optional or pledged):
         # "Armenian authorities imposed a curfew in Yerevan": the target was the source
         pairs = [(a, None) for a in sources]
     for source, target in pairs:
@@ -313,14 +318,19 @@ def _subject(tok: Token) -> Token | None:
     """The subject of a verb, climbing through coordination, infinitives and relative
     clauses when the verb has none of its own."""
     seen = 0
+    deps: tuple[str, ...] = SUBJECT_DEPS
     while seen < 6:
         seen += 1
         for c in tok.children:
-            if c.dep_ in SUBJECT_DEPS:
+            if c.dep_ in deps:
                 return c
+        # the passive subject of a verb taking an infinitive or gerund is the actor:
+        # "X is committed to opening", "X was forced to withdraw"
+        deps = (*SUBJECT_DEPS, "nsubjpass") if tok.dep_ in ("xcomp", "pcomp") \
+            else SUBJECT_DEPS
         if tok.dep_ == "conj" and tok.tag_ == "VBG" and tok.head.tag_ in FINITE_TAGS:
             return None  # "criticized X and siding with Y": a misattached gerund, no clause
-        if tok.dep_ == "conj" or tok.dep_ == "xcomp" or tok.dep_ in ("advcl", "pcomp"):
+        if tok.dep_ in ("conj", "xcomp", "acomp", "advcl", "pcomp"):
             nxt = tok.head if tok.dep_ != "pcomp" else tok.head.head
             if nxt is tok:
                 return None
@@ -355,10 +365,15 @@ def _stranded_subject(tok: Token, actors: DocumentActors) -> list[ActorRef]:
 
 
 def _report_subject(tok: Token, modality: Modality) -> Token | None:
-    """For "Hungary said it will support ...": the subject of the reporting verb."""
-    gov = _governor(tok)
-    if gov is not None and gov.lemma_.lower() in modality.report:
-        return next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+    """For "Hungary said it will support ...", "Syria says it is willing to withdraw":
+    the subject of the reporting verb the clause hangs from."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ not in ("xcomp", "ccomp", "acomp", "conj", "pcomp") or t.head is t:
+            return None
+        t = t.head.head if t.dep_ == "pcomp" else t.head
+        if t.lemma_.lower() in modality.report:
+            return next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
     return None
 
 
@@ -528,15 +543,46 @@ def _governor(tok: Token) -> Token | None:
     return None
 
 
-def _embedded(tok: Token) -> bool:
+def _embedded(tok: Token, modality: Modality) -> bool:
     t = tok
     for _ in range(4):
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
-            return True
+            return not _promised_by(t, modality)
         if t.dep_ not in ("xcomp", "conj") or t.head is t:
             return False
         t = t.head
     return False
+
+
+def _promised_by(tok: Token, modality: Modality) -> bool:
+    """"committed to opening", "pledged to": a gerund the promise is about."""
+    return tok.dep_ == "pcomp" and tok.head.lower_ == "to" \
+        and tok.head.head.lemma_.lower() in modality.intent
+
+
+def _aux(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _pledged(tok: Token, gov: Token | None, modality: Modality) -> str | None:
+    """Whether the clause is a statement about the source's own future conduct: "will
+    release", "said they would meet" (future), "promised to", "refused to",
+    "threatened to" (the governing verb)."""
+    if gov is not None and gov.lemma_.lower() in (modality.intent | modality.refusal |
+                                                  modality.threat):
+        return "governed"
+    aux = _aux(tok)
+    if aux & modality.future:
+        return "future"
+    if "would" in aux and gov is not None and gov.lemma_.lower() in modality.report:
+        return "future"  # the future of reported speech
+    return None
+
+
+def _ultimatum(tok: Token, modality: Modality) -> bool:
+    """"X will withdraw unless Y complies": the promised act is held over Y."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                         for m in c.children) for c in tok.children)
 
 
 def _conditional(tok: Token, modality: Modality) -> bool:

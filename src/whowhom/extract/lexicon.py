@@ -56,6 +56,7 @@ class Modality:
 
     report: frozenset[str]
     intent: frozenset[str]
+    promise: frozenset[str]
     refusal: frozenset[str]
     threat: frozenset[str]
     request: frozenset[str]

@@ -99,7 +99,8 @@ def _case_ok(hit: Hit, first_surface: str) -> bool:
         return True
     if hit.acronym:
         return first_surface.replace(".", "").isupper()
-    return first_surface[:1].isupper()
+    # a name the knowledge base itself writes in lower case ("al-Qaeda") matches either way
+    return first_surface[:1].isupper() or hit.via[:1].islower()
 
 
 def build_index(kb: KnowledgeBase) -> NameIndex:

@@ -406,20 +406,17 @@ class Resolver:
     def _org(self, org_id: str, sector: str, how: str, score: int) -> Resolution:
         org = self.kb.organisations[org_id]
         what = f"{how} of {org.name} ({org.id})"
-        if org.kind == "ngo":
-            sector = org.sector or "NGO"
-            return Resolution(org.name, org.id, "org", "", sector, "", sector, score,
-                              f"{what}, a non-governmental organisation")
-        if org.country:
+        if org.country or org.kind == "group":
             sector = sector or org.sector
             return Resolution(org.name, org.id, "org", org.country, sector, "",
                               _code(org.country, "", sector), score,
-                              f"{what}, a group based in {org.country}"
+                              f"{what}, a group based in {org.country or 'no one state'}"
                               + (f"; sector {sector}" if sector else ""))
         sector = sector or org.sector
         return Resolution(org.name, org.id, "org", "IGO", sector, org.id,
                           _code("IGO", org.id, sector), score,
-                          f"{what}, an intergovernmental organisation"
+                          f"{what}, " + ("a non-governmental organisation" if org.kind == "ngo"
+                                         else "an intergovernmental organisation")
                           + (f"; sector {sector}" if sector else ""))
 
     def _country(self, hit: Hit, score: int, note: str = "") -> Resolution:
