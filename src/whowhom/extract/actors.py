@@ -26,7 +26,12 @@ COUNTRY_KINDS = frozenset({"country", "demonym", "capital", "seat"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 # how strongly a prepositional phrase ties an actor to a country
 OF_PREPS = frozenset({"of"})
-WEAK_PREPS = frozenset({"in", "from"})
+WEAK_PREPS = frozenset({"in", "from", "throughout", "across"})
+# heads that only count or gather the actor named in their of-phrase
+QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+                            "ten", "tens", "million", "millions", "score", "scores", "group",
+                            "number", "crowd", "crowds", "band", "handful", "contingent",
+                            "some", "many", "most", "all", "majority"})
 MIN_FUZZY_NAME = 5
 FUZZY_THRESHOLD = 85
 
@@ -184,11 +189,28 @@ class DocumentActors:
         return replace(actor, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
                        kind="pronoun", via=f"pronoun {tok.text!r} -> {actor.name}")
 
+    def own_state(self, actor: ActorRef) -> ActorRef | None:
+        """The government of ``actor``'s own country, for acts aimed at it without naming
+        it ("students staged demonstrations to demand reforms"). It has no words in the
+        text: an empty span at the actor's start."""
+        if not actor.country or actor.country not in self.kb.countries \
+                or actor.sector == "GOV":
+            return None
+        c = self.kb.countries[actor.country]
+        return ActorRef("", c.name, c.id, "GOV", c.id, actor.start, actor.start, kind="state",
+                        via=f"implied: the government of {actor.text!r}")
+
     # ---- resolution -----------------------------------------------------------
 
     def _resolve(self, h: Token) -> ActorRef | None:
         if h.pos_ == "PRON":
             return self.antecedent(h) if h.lower_ in PERSON_PRONOUNS else None
+        if h.lower_ in QUANTITY_HEADS and h.i not in self.hits:
+            # "thousands of Iraqi Kurds", "a group of Moroccan diplomats"
+            counted = [p for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                       for p in prep.children if p.dep_ == "pobj"]
+            if counted:
+                return self.resolve(counted[0])
         strong, of_toks, weak = self._np(h)
         span_toks = strong + of_toks
         words = [t for t in span_toks if not t.is_punct] or span_toks

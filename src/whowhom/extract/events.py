@@ -54,14 +54,36 @@ def find_events(doc: Doc, actors: DocumentActors, lexicon: Lexicon) -> list[Foun
     out: list[FoundEvent] = []
     for sent_index, sent in enumerate(doc.sents):
         actors.observe(sent)
+        in_sentence: list[FoundEvent] = []
         for tok in sent:
             # the most specific reading that finds its actors wins
             for pattern in _readings(tok, lexicon):
                 found = list(_read_event(tok, pattern, sent, sent_index, actors, lexicon))
                 if found:
-                    out.extend(found)
+                    in_sentence.extend(found)
                     break
+        out.extend(_without_protest_demands(in_sentence))
     return out
+
+
+def _without_protest_demands(events: list[FoundEvent]) -> list[FoundEvent]:
+    """"Students demonstrated, calling for reforms", "blocked roads to press their
+    demands": what protesters demand is what the protest is about, not a second event."""
+    protests = {e.trigger.i for e in events if e.event == "PROTEST"}
+    if not protests:
+        return events
+
+    def purpose_of_protest(tok: Token) -> bool:
+        for _ in range(3):
+            if tok.dep_ not in ("advcl", "xcomp", "acl", "pcomp", "prep", "conj") \
+                    or tok.head is tok:
+                return False
+            tok = tok.head
+            if tok.i in protests:
+                return True
+        return False
+
+    return [e for e in events if e.event != "REQUEST" or not purpose_of_protest(e.trigger)]
 
 
 def _readings(tok: Token, lexicon: Lexicon) -> Iterator[Pattern]:
@@ -144,14 +166,22 @@ def _meets(tok: Token, pat: Pattern) -> bool:
     kids = list(tok.children)
     if pat.particle and not any(c.dep_ == "prt" and c.lower_ == pat.particle for c in kids):
         return False
-    if pat.objects and not any(
-        c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in pat.objects or
-                                             c.lower_ in pat.objects) for c in kids
-    ):
+    if pat.objects and not any(c.dep_ in ("dobj", "nsubjpass") and _names_object(c, pat.objects)
+                               for c in kids):
         return False
     if pat.prep and not _prep_objects(tok, pat.prep):
         return False
     return not (pat.needs_xcomp and not any(c.dep_ == "xcomp" for c in kids))
+
+
+def _names_object(obj: Token, objects: frozenset[str]) -> bool:
+    """Whether ``obj`` is one of ``objects``: a lemma ("talks") or a head with its
+    modifier ("hunger strike", which "strike" alone is not)."""
+    if obj.lemma_.lower() in objects or obj.lower_ in objects:
+        return True
+    modifiers = {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")}
+    return any(f"{m} {obj.lemma_.lower()}" in objects or f"{m} {obj.lower_}" in objects
+               for m in modifiers)
 
 
 def _prep_objects(tok: Token, prep: str) -> list[Token]:
@@ -238,6 +268,11 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     if negated and "denied" not in flags:
         flags.append("negated")
 
+    if event == "PROTEST" and not any(t.country for t in targets):
+        # a protest that names no one is aimed at the protesters' own government
+        implied = [g for a in sources if (g := actors.own_state(a)) is not None]
+        if implied:
+            targets, flags = implied, [*flags, "implied target"]
     if pat.reverse and targets:
         sources, targets = targets, sources
     if pat.symmetric and len(sources) > 1 and all(not t.country for t in targets):
