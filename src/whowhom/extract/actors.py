@@ -146,9 +146,22 @@ class DocumentActors:
             actor = self.resolve(h)
             if actor is not None:
                 found.extend(self._split_by_country(h, actor))
+        if len(found) > 1:
+            # "Israeli helicopters and tanks": the nationality covers every conjunct
+            placed = next((a for a in found if a.kind == "group" and a.country), None)
+            if placed is not None:
+                found = [replace(a, country=placed.country, kb_id=placed.kb_id)
+                         if a.kind == "group" and not a.country else a for a in found]
         if not found:
             for h in heads:
                 found.extend(self._modifier_actors(h))
+        if not found:
+            # "a camp for Congolese refugees": a place that stands for the people it holds
+            for prep in (c for h in heads for c in h.children
+                         if c.dep_ == "prep" and c.lower_ == "for"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found.extend(a for t in (pobj, *pobj.conjuncts)
+                                 if (a := self.resolve(t)) is not None and a.country)
         return _distinct(found)
 
     def _split_by_country(self, h: Token, actor: ActorRef) -> list[ActorRef]:
@@ -252,6 +265,9 @@ class DocumentActors:
         if sector != "MIL":  # "protesters in Yerevan" are local; "troops in Syria" need not be
             # then "refugees fleeing the war in Liberia"
             layers += [(weak, "place"), (_place_phrases(h), "nested place")]
+        else:  # but "troops from Chad" are Chad's
+            layers.append(([t for prep in h.children if prep.dep_ == "prep"
+                            and prep.lower_ == "from" for t in prep.subtree], "from-phrase"))
         for toks, strength in layers:
             hits = _hits_in(self.hits, toks)
             country = next((th.hit for th in hits if th.hit.kind in COUNTRY_KINDS), None)
