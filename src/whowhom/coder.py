@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -91,6 +91,11 @@ def _code(f: FoundEvent, doc: Document, coder: Coder, date: DateMention | None,
         date_value, precision = published.isoformat(), "publication"
     else:
         date_value, precision = "", "none"
+    source = f.source
+    if source.kind == "unidentified" and location is not None and location.country:
+        # an attack no one is named for: coded to the country where it happened
+        source = replace(source, country=location.country, kb_id=location.country,
+                         via=f"{source.via}; placed in {location.name}")
     trigger = f.trigger
     key = "|".join(map(str, (doc.doc_id, f.sentence_index, trigger.idx, f.source.start,
                              f.target.start if f.target else -1, f.event)))
@@ -102,7 +107,7 @@ def _code(f: FoundEvent, doc: Document, coder: Coder, date: DateMention | None,
         cameo=cameo,
         goldstein=goldstein,
         quad_class=quad,
-        source=_actor(f.source),
+        source=_actor(source),
         target=_actor(f.target) if f.target else None,
         date=date_value,
         date_precision=precision,

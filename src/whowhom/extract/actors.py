@@ -202,6 +202,13 @@ class DocumentActors:
         return replace(actor, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
                        kind="pronoun", via=f"pronoun {tok.text!r} -> {actor.name}")
 
+    @staticmethod
+    def unidentified(tok: Token) -> ActorRef:
+        """Whoever carried out an attack the text attributes to no one ("were killed in a
+        bombing"); the coder places it in the country where the attack happened."""
+        return ActorRef("", "unidentified attackers", "", "UAF", None, tok.idx, tok.idx,
+                        kind="unidentified", via="implied: the text names no attacker")
+
     def own_state(self, actor: ActorRef) -> ActorRef | None:
         """The government of ``actor``'s own country, for acts aimed at it without naming
         it ("students staged demonstrations to demand reforms"). It has no words in the

@@ -239,7 +239,8 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
             event, mode, cameo = "THREATEN", "", "130"
         elif lemma in modality.denial:
             negated, flags = True, [*flags, "denied"]
-        elif lemma in modality.request and gov.pos_ == "VERB":
+        elif lemma in modality.request and gov.pos_ == "VERB" and not _is_passive(gov):
+            # ("a court was told that X beat Y" reports; "X told Y to leave" asks)
             hypothetical, flags = True, [*flags, "requested"]
         elif lemma in modality.report:
             reported_by = _reporter(gov, actors)
@@ -328,16 +329,22 @@ def _sources(tok: Token, pat: Pattern, actors: DocumentActors,
         return _noun_sources(tok, pat, actors), False
     if _is_passive(tok):
         found: list[ActorRef] = []
-        for c in tok.children:
-            if c.dep_ == "agent":
-                for pobj in (g for g in c.children if g.dep_ == "pobj"):
-                    found.extend(actors.resolve_all(pobj))
+        agents = [c for c in tok.children if c.dep_ == "agent"]
+        for c in agents:
+            for pobj in (g for g in c.children if g.dep_ == "pobj"):
+                found.extend(actors.resolve_all(pobj))
         for prep in pat.passive_source:
             if not found:
                 for pobj in _prep_objects(tok, prep):
                     found.extend(actors.resolve_all(pobj))
+        if not found and pat.event == "ASSAULT" and (
+                not agents or any(_unattributed(a, modality) for a in agents)):
+            found = [actors.unidentified(tok)]  # "were killed in a bombing"
         return found, False
     subj = _subject(tok)
+    if subj is not None and pat.event == "ASSAULT" and subj.dep_ == "nsubj" \
+            and subj.lemma_.lower() in modality.unattributed and actors.resolve(subj) is None:
+        return [actors.unidentified(tok)], False  # "a roadside bomb killed two soldiers"
     if subj is None:
         return _stranded_subject(tok, actors), False
     if subj.lower_ in REPORT_PRONOUNS:
@@ -397,6 +404,12 @@ def _stranded_subject(tok: Token, actors: DocumentActors) -> list[ActorRef]:
     if not commas:
         return []
     return [a for t in group if t.i > commas[-1] and (a := actors.resolve(t)) is not None]
+
+
+def _unattributed(agent: Token, modality: Modality) -> bool:
+    """"killed by a roadside bomb": an agent that is a weapon, not a wielder."""
+    return any(p.lemma_.lower() in modality.unattributed for p in agent.children
+               if p.dep_ == "pobj")
 
 
 def _report_subject(tok: Token, modality: Modality) -> Token | None:

@@ -64,6 +64,7 @@ class Modality:
     modal: frozenset[str]
     future: frozenset[str]
     conditional: frozenset[str]
+    unattributed: frozenset[str]
 
 
 @dataclass
