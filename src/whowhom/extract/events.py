@@ -120,8 +120,8 @@ def _implied_pattern(tok: Token, modality: Modality | None) -> Pattern | None:
     lemma = tok.lemma_.lower()
     if lemma in modality.report:
         for c in tok.children:
-            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION
-                                         for a in c.children):
+            if c.dep_ == "ccomp" and (_subjunctive(c) or any(
+                    a.dep_ == "aux" and a.lower_ in OBLIGATION for a in c.children)):
                 return DEMAND
         return None
     if any(c.dep_ == "aux" and c.lower_ in modality.future for c in tok.children):
@@ -248,7 +248,9 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
         trailing = _trailing_reporter(tok, modality)
         if trailing is not None:
             reported_by = _reporter(trailing, actors)
-    if _embedded(tok, modality):
+    if _subjunctive(tok):
+        hypothetical, flags = True, [*flags, "requested"]
+    elif _embedded(tok, modality) or _content_of_noun(tok, modality):
         # "accused X of attacking Y", "criticized X for wanting to take Y": the act is
         # what the statement is about, not something reported as done
         hypothetical, flags = True, [*flags, "embedded"]
@@ -441,6 +443,11 @@ def _noun_sources(tok: Token, pat: Pattern, actors: DocumentActors) -> list[Acto
             found = actors.resolve_all(c)
             if found:
                 return found
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        # "the ILO reiterated its demand": who holds the noun is the verb's subject
+        subj = _subject(tok.head)
+        if subj is not None and subj.pos_ != "PRON":
+            return actors.resolve_all(subj)
     return []
 
 
@@ -471,8 +478,9 @@ def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]
             break
         for pobj in _prep_objects(tok, prep):
             found.extend(actors.resolve_all(pobj))
-    if not found and pat.event == "REQUEST" and pat.pos == "verb":
-        found = _clause_subjects(tok, actors)  # "demanded that the US cancel the sale"
+    if not found and pat.event == "REQUEST":
+        # "demanded that the US cancel the sale", "its demand that Israel ease"
+        found = _clause_subjects(tok, actors)
     if not found and pat.pos == "verb" and pat.event not in ("REQUEST", "ACCUSE"):
         # (what a demand or a criticism is about is not whom it addresses)
         found = _deeper_targets(tok, actors)
@@ -507,9 +515,9 @@ def _deeper_targets(tok: Token, actors: DocumentActors) -> list[ActorRef]:
 
 
 def _clause_subjects(tok: Token, actors: DocumentActors) -> list[ActorRef]:
-    """The subject of a verb's that-clause: who is asked or told to act."""
+    """The subject of a verb's (or a noun's) that-clause: who is asked or told to act."""
     for c in tok.children:
-        if c.dep_ == "ccomp":
+        if c.dep_ == "ccomp" or (c.dep_ == "acl" and tok.pos_ == "NOUN"):
             subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return actors.resolve_all(subj)
@@ -631,6 +639,27 @@ def _ultimatum(tok: Token, modality: Modality) -> bool:
     """"X will withdraw unless Y complies": the promised act is held over Y."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                          for m in c.children) for c in tok.children)
+
+
+def _subjunctive(tok: Token) -> bool:
+    """"(demanded) that Israel ease restrictions": a bare verb after a singular subject
+    asks for the act rather than reporting it."""
+    if tok.dep_ != "ccomp" or tok.tag_ != "VB" or any(
+            c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.tag_ in ("NN", "NNP") or subj.lower_ in ("he", "she",
+                                                                              "it"))
+
+
+def _content_of_noun(tok: Token, modality: Modality) -> bool:
+    """"an admission that X murdered Y", "claims that X attacked": what a noun of saying
+    or asking holds is not told as having happened."""
+    t = tok
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    return t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" \
+        and t.head.lemma_.lower() in modality.content
 
 
 def _conditional(tok: Token, modality: Modality) -> bool:

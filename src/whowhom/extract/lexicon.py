@@ -65,6 +65,7 @@ class Modality:
     future: frozenset[str]
     conditional: frozenset[str]
     unattributed: frozenset[str]
+    content: frozenset[str]
 
 
 @dataclass
