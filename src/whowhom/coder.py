@@ -76,10 +76,21 @@ def code_document(doc: Document, parsed: Doc, coder: Coder) -> list[Event]:
     dates = find_dates(doc.text, published)
     sentences = list(parsed.sents)
     dateline = find_dateline(doc.text, coder.gazetteer)
-    events = [_code(f, doc, coder, _event_date(f.sentence, sentences, dates, doc.text),
-                    published, find_location(f.sentence, doc.text, dateline, coder.gazetteer))
-              for f in found]
+    events: list[Event] = []
+    for f in found:
+        location = find_location(f.sentence, doc.text, dateline, coder.gazetteer)
+        if _unplaced_authority(f, location):
+            continue
+        events.append(_code(f, doc, coder, _event_date(f.sentence, sentences, dates, doc.text),
+                            published, location))
     return _one_per_act(events)
+
+
+def _unplaced_authority(f: FoundEvent, location: Location | None) -> bool:
+    """An arrest or inquiry the text attributes to no one counts only where the place
+    tells whose authorities acted."""
+    return f.source.kind == "unidentified" and f.source.sector != "UAF" \
+        and (location is None or not location.country)
 
 
 def _code(f: FoundEvent, doc: Document, coder: Coder, date: DateMention | None,

@@ -203,11 +203,14 @@ class DocumentActors:
                        kind="pronoun", via=f"pronoun {tok.text!r} -> {actor.name}")
 
     @staticmethod
-    def unidentified(tok: Token) -> ActorRef:
-        """Whoever carried out an attack the text attributes to no one ("were killed in a
-        bombing"); the coder places it in the country where the attack happened."""
-        return ActorRef("", "unidentified attackers", "", "UAF", None, tok.idx, tok.idx,
-                        kind="unidentified", via="implied: the text names no attacker")
+    def unidentified(tok: Token, who: str = "attackers") -> ActorRef:
+        """Whoever carried out an act the text attributes to no one ("were killed in a
+        bombing", "was arrested in Lebanon"); the coder places it in the country where
+        the act happened. Attackers are unidentified armed forces (UAF); authorities have
+        no sector the text would confirm."""
+        sector = "UAF" if who == "attackers" else ""
+        return ActorRef("", f"unidentified {who}", "", sector, None, tok.idx, tok.idx,
+                        kind="unidentified", via=f"implied: the text names no {who[:-1]}")
 
     def own_state(self, actor: ActorRef) -> ActorRef | None:
         """The government of ``actor``'s own country, for acts aimed at it without naming

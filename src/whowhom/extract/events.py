@@ -219,7 +219,7 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     # a promise, refusal or threat is an event in itself, whoever it concerns
     if not targets and not pat.target_optional and not (pat.symmetric and len(sources) > 1) \
             and not ((pledged == "future" and pat.lemma != "*")
-                     or (gov is not None and gov.lemma_.lower() in modality.promise)):
+                     or (gov is not None and gov.lemma_.lower() in _committing(modality))):
         return
     event, mode, cameo = pat.event, pat.mode, pat.cameo
     negated = _negated(tok)
@@ -342,6 +342,8 @@ def _sources(tok: Token, pat: Pattern, actors: DocumentActors,
         if not found and pat.event == "ASSAULT" and (
                 not agents or any(_unattributed(a, modality) for a in agents)):
             found = [actors.unidentified(tok)]  # "were killed in a bombing"
+        elif not found and not agents and (pat.event == "COERCE" or pat.mode == "INVESTIGATE"):
+            found = [actors.unidentified(tok, "authorities")]  # "was arrested in Lebanon"
         return found, False
     subj = _subject(tok)
     if subj is not None and pat.event == "ASSAULT" and subj.dep_ == "nsubj" \
@@ -478,6 +480,10 @@ def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]
             break
         for pobj in _prep_objects(tok, prep):
             found.extend(actors.resolve_all(pobj))
+    if not found and pat.event == "ACCUSE":
+        # "an investigation into crimes committed by Croat forces": the accused
+        found = [a for prep in pat.target_preps for pobj in _prep_objects(tok, prep)
+                 for p in _perpetrators(pobj) for a in actors.resolve_all(p)]
     if not found and pat.event == "REQUEST":
         # "demanded that the US cancel the sale", "its demand that Israel ease"
         found = _clause_subjects(tok, actors)
@@ -512,6 +518,16 @@ def _deeper_targets(tok: Token, actors: DocumentActors) -> list[ActorRef]:
                 return placed
         stack.extend(descend(t))
     return []
+
+
+def _perpetrators(noun: Token) -> list[Token]:
+    """Who did what ``noun`` names: "crimes committed by X", "abuses by X"."""
+    out = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+           for p in c.children if p.dep_ == "pobj"]
+    for clause in (c for c in noun.children if c.dep_ == "acl"):
+        out += [p for a in clause.children if a.dep_ == "agent"
+                for p in a.children if p.dep_ == "pobj"]
+    return out
 
 
 def _clause_subjects(tok: Token, actors: DocumentActors) -> list[ActorRef]:
@@ -618,6 +634,12 @@ def _promised_by(tok: Token, modality: Modality) -> bool:
 
 def _aux(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _committing(modality: Modality) -> frozenset[str]:
+    """Verbs that make what they govern an event of the speaker's whatever it concerns:
+    promises, refusals and threats ("declined to resign")."""
+    return modality.promise | modality.refusal | modality.threat
 
 
 def _pledged(tok: Token, gov: Token | None, modality: Modality) -> str | None:
