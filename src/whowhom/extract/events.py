@@ -109,6 +109,11 @@ THREAT = Pattern("*", "verb", "THREATEN", cameo="130", target_preps=_ANY_PREPS,
 DEMAND = Pattern("*", "verb", "REQUEST", cameo="100", target="clause",
                  origin="implied: X said Y must")
 OBLIGATION = frozenset({"must", "should"})
+GENERIC_OBJECTS = frozenset({"effort", "efforts", "programme", "program", "process", "project",
+                             "scheme", "activity", "activities", "work", "operation",
+                             "operations", "initiative"})
+PARTITIVES = frozenset({"part", "parts", "some", "all", "most", "much", "portion", "half",
+                        "rest", "bulk"})
 
 
 def _implied_pattern(tok: Token, modality: Modality | None) -> Pattern | None:
@@ -179,9 +184,15 @@ def _names_object(obj: Token, objects: frozenset[str]) -> bool:
     modifier ("hunger strike", which "strike" alone is not)."""
     if obj.lemma_.lower() in objects or obj.lower_ in objects:
         return True
+    if obj.lower_ in PARTITIVES:  # "suspended part of the aid programme"
+        return any(_names_object(p, objects) for prep in obj.children
+                   if prep.dep_ == "prep" and prep.lower_ == "of"
+                   for p in prep.children if p.dep_ == "pobj")
     modifiers = {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")}
-    return any(f"{m} {obj.lemma_.lower()}" in objects or f"{m} {obj.lower_}" in objects
-               for m in modifiers)
+    # "ended mediation efforts", "froze the aid programme": the modifier names the thing
+    return bool(obj.lemma_.lower() in GENERIC_OBJECTS and modifiers & objects) or any(
+        f"{m} {obj.lemma_.lower()}" in objects or f"{m} {obj.lower_}" in objects
+        for m in modifiers)
 
 
 def _prep_objects(tok: Token, prep: str) -> list[Token]:
@@ -487,7 +498,8 @@ def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]
     if not found and pat.event == "REQUEST":
         # "demanded that the US cancel the sale", "its demand that Israel ease"
         found = _clause_subjects(tok, actors)
-    if not found and pat.pos == "verb" and pat.event not in ("REQUEST", "ACCUSE"):
+    if not found and (pat.pos == "verb" or pat.event in HOSTILE) \
+            and pat.event not in ("REQUEST", "ACCUSE"):
         # (what a demand or a criticism is about is not whom it addresses)
         found = _deeper_targets(tok, actors)
     return found
