@@ -79,18 +79,47 @@ def code_document(doc: Document, parsed: Doc, coder: Coder) -> list[Event]:
     events: list[Event] = []
     for f in found:
         location = find_location(f.sentence, doc.text, dateline, coder.gazetteer)
-        if _unplaced_authority(f, location):
-            continue
-        events.append(_code(f, doc, coder, _event_date(f.sentence, sentences, dates, doc.text),
-                            published, location))
+        scene = find_location(f.sentence, doc.text, None, coder.gazetteer)
+        placed = _placed(f, location, scene)
+        if placed is not None:
+            events.append(_code(placed, doc, coder,
+                                _event_date(f.sentence, sentences, dates, doc.text),
+                                published, location))
     return _one_per_act(events)
 
 
-def _unplaced_authority(f: FoundEvent, location: Location | None) -> bool:
-    """An arrest or inquiry the text attributes to no one counts only where the place
-    tells whose authorities acted."""
-    return f.source.kind == "unidentified" and f.source.sector != "UAF" \
-        and (location is None or not location.country)
+# acts done to a place's people whoever the sentence names: "imposed a curfew in Cizre",
+# "fired at targets in Jericho", "deployed troops in Bosnia"
+PLACED_TARGETS = frozenset({"COERCE", "CONCEDE", "RETREAT", "ASSAULT", "THREATEN", "MOBILIZE",
+                            "SANCTION"})
+
+
+def _placed(f: FoundEvent, location: Location | None,
+            scene: Location | None) -> FoundEvent | None:
+    """The event with the sides the text leaves unnamed filled from where it happened:
+    an unidentified attacker or authority takes the country of ``location`` (the
+    sentence's place, else the dateline's); a missing or stateless target of an act done
+    in a place takes the country of ``scene`` (the sentence's own place only). An
+    unidentified authority that cannot be placed is no event (None)."""
+    source, target, flags = f.source, f.target, f.flags
+    if source.kind == "unidentified":
+        if location is not None and location.country:
+            source = replace(source, country=location.country, kb_id=location.country,
+                             via=f"{source.via}; placed in {location.name}")
+        elif source.sector != "UAF":
+            return None
+    if f.event in PLACED_TARGETS and scene is not None and scene.country not in ("", "IGO"):
+        if target is None:
+            target = ActorRef("", scene.name, scene.country, "", None, f.trigger.idx,
+                              f.trigger.idx, kind="place",
+                              via=f"implied: the people of {scene.name}")
+            flags = [*flags, "implied target"]
+        elif not target.country:
+            target = replace(target, country=scene.country,
+                             via=f"{target.via}; placed in {scene.name}")
+    if source is f.source and target is f.target:
+        return f
+    return replace(f, source=source, target=target, flags=flags)
 
 
 def _code(f: FoundEvent, doc: Document, coder: Coder, date: DateMention | None,
@@ -102,11 +131,6 @@ def _code(f: FoundEvent, doc: Document, coder: Coder, date: DateMention | None,
         date_value, precision = published.isoformat(), "publication"
     else:
         date_value, precision = "", "none"
-    source = f.source
-    if source.kind == "unidentified" and location is not None and location.country:
-        # an attack no one is named for: coded to the country where it happened
-        source = replace(source, country=location.country, kb_id=location.country,
-                         via=f"{source.via}; placed in {location.name}")
     trigger = f.trigger
     key = "|".join(map(str, (doc.doc_id, f.sentence_index, trigger.idx, f.source.start,
                              f.target.start if f.target else -1, f.event)))
@@ -118,7 +142,7 @@ def _code(f: FoundEvent, doc: Document, coder: Coder, date: DateMention | None,
         cameo=cameo,
         goldstein=goldstein,
         quad_class=quad,
-        source=_actor(source),
+        source=_actor(f.source),
         target=_actor(f.target) if f.target else None,
         date=date_value,
         date_precision=precision,
