@@ -113,7 +113,8 @@ GENERIC_OBJECTS = frozenset({"effort", "efforts", "programme", "program", "proce
                              "scheme", "activity", "activities", "work", "operation",
                              "operations", "initiative"})
 PARTITIVES = frozenset({"part", "parts", "some", "all", "most", "much", "portion", "half",
-                        "rest", "bulk"})
+                        "rest", "bulk", "days", "weeks", "months", "round", "rounds",
+                        "series"})  # "launched 10 days of war games"
 
 
 def _implied_pattern(tok: Token, modality: Modality | None) -> Pattern | None:
@@ -250,8 +251,9 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
             event, mode, cameo = "THREATEN", "", "130"
         elif lemma in modality.denial:
             negated, flags = True, [*flags, "denied"]
-        elif lemma in modality.request and gov.pos_ == "VERB" and not _is_passive(gov):
-            # ("a court was told that X beat Y" reports; "X told Y to leave" asks)
+        elif lemma in modality.request and gov.pos_ == "VERB" and not _is_passive(gov) \
+                and (tok.dep_ == "xcomp" or lemma not in modality.report):
+            # ("X told Y to leave" asks; "X told AFP that ...", "a court was told" report)
             hypothetical, flags = True, [*flags, "requested"]
         elif lemma in modality.report:
             reported_by = _reporter(gov, actors)
