@@ -152,6 +152,13 @@ class DocumentActors:
             if placed is not None:
                 found = [replace(a, country=placed.country, kb_id=placed.kb_id)
                          if a.kind == "group" and not a.country else a for a in found]
+        if found and not any(a.country for a in found):
+            # "their forces", "its troops": the state of whoever owns them in the clause
+            owner = self._owner(tok)
+            if owner is not None:
+                found = [replace(a, country=owner.country, kb_id=owner.kb_id,
+                                 via=f"{a.via}; {tok.text!r} of {owner.text!r}")
+                         if a.kind == "group" else a for a in found]
         if not found:
             for h in heads:
                 found.extend(self._modifier_actors(h))
@@ -185,6 +192,23 @@ class DocumentActors:
         return [replace(actor, country=c, kb_id=c,
                         name=f"{self.kb.countries[c].name} {actor.sector}".strip())
                 for c in countries]
+
+    def _owner(self, h: Token) -> ActorRef | None:
+        """For a noun with "its"/"their": the nearest subject up the clauses that is a
+        state or a group with one ("Bosnian Serbs said their forces had withdrawn")."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in h.children):
+            return None
+        t = h
+        for _ in range(5):
+            if t.head is t:
+                return None
+            t = t.head
+            for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.i != h.i and c.pos_ != "PRON"):
+                actor = self.resolve(subj)
+                if actor is not None and actor.country and actor.country != "IGO":
+                    return actor
+        return None
 
     def antecedent(self, tok: Token) -> ActorRef | None:
         """The person a pronoun most likely refers to: the latest earlier person mention,
@@ -255,7 +279,11 @@ class DocumentActors:
                 return ActorRef(text, country.name, country.id, "GOV", country.id, start, end,
                                 kind="state", via=f"{kind} {head_hit.hit.via!r}")
             if kind == "demonym":
-                country = self.kb.countries[head_hit.hit.id]
+                # "Bosnian Serbs", "Iraqi Kurds": people of one nation living in another
+                # state belong to the state the modifier names
+                home = next((th.hit.id for th in hits if th.start != head_hit.start
+                             and th.hit.kind in ("demonym", "country")), head_hit.hit.id)
+                country = self.kb.countries[home]
                 return ActorRef(text, country.name, country.id, "", country.id, start, end,
                                 kind="group", via=f"demonym {head_hit.hit.via!r}")
             if kind in ("sector", "office"):

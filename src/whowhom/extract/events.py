@@ -397,6 +397,10 @@ def _subject(tok: Token) -> Token | None:
             continue
         if tok.dep_ in ("relcl", "acl"):
             head = tok.head
+            maker = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
+                          for p in c.children if p.dep_ == "pobj"), None)
+            if tok.dep_ == "acl" and maker is not None:
+                return maker  # "the decision by Kinshasa to expel": Kinshasa expels
             if head.dep_ in ("dobj",) and tok.dep_ == "acl":
                 tok = head.head  # "issued a statement calling on X": the issuer speaks
                 continue
