@@ -90,7 +90,7 @@ def code_document(doc: Document, parsed: Doc, coder: Coder) -> list[Event]:
 
 # acts done to a place's people whoever the sentence names: "imposed a curfew in Cizre",
 # "fired at targets in Jericho", "deployed troops in Bosnia"
-PLACED_TARGETS = frozenset({"COERCE", "CONCEDE", "RETREAT", "ASSAULT", "THREATEN", "MOBILIZE",
+PLACED_TARGETS = frozenset({"COERCE", "CONCEDE", "ASSAULT", "THREATEN", "MOBILIZE",
                             "SANCTION"})
 
 
@@ -117,6 +117,8 @@ def _placed(f: FoundEvent, location: Location | None,
         elif not target.country:
             target = replace(target, country=scene.country,
                              via=f"{target.via}; placed in {scene.name}")
+    if target is not None and not target.country and source.country:
+        target = None  # "refused more refugees": a side no one could count is left out
     if source is f.source and target is f.target:
         return f
     return replace(f, source=source, target=target, flags=flags)

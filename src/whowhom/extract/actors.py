@@ -358,8 +358,15 @@ class DocumentActors:
                                  res.kb_id or None, start, end, igo=res.igo, kind=kind,
                                  via=res.why)
                 return self._learn(actor, h, name) if kind == "person" else actor
-        if h.ent_type_ not in ("PERSON", "ORG", "NORP", "") or country is None:
+        if h.ent_type_ not in ("PERSON", "ORG", "NORP", ""):
             return None
+        if country is None:
+            # "U.N. mediator Diego Cordovez": an unknown name serving an organisation
+            org = next((th.hit for th in hits if th.hit.kind == "org"), None)
+            if org is None or h.ent_type_ != "PERSON":
+                return None
+            return self._learn(self._org_actor(org.id, sector.id if sector else "", text,
+                                               start, end), h, name)
         c = self.kb.countries[country.id]
         actor = ActorRef(text, name, c.id, sector.id if sector else "", None, start, end,
                          kind="person" if h.ent_type_ != "ORG" else "group",

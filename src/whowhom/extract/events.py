@@ -225,6 +225,8 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     sources, coref = _sources(tok, pat, actors, modality)
     if not sources:
         return
+    if pat.symmetric and pat.target == "none" and len(sources) < 2:
+        return  # a joint act needs its parties: "X and Y held drills"
     targets = _targets(tok, pat, actors)
     gov = _governor(tok)
     pledged = _pledged(tok, gov, modality)
@@ -289,6 +291,9 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
         implied = [g for a in sources if (g := actors.own_state(a)) is not None]
         if implied:
             targets, flags = implied, [*flags, "implied target"]
+    if event == "THREATEN" and not any(t.country for t in targets):
+        # "threatened to stop talks if the United States deploys ...": the one warned
+        targets = _conditioned(tok, gov, actors) or targets
     if pat.reverse and targets:
         sources, targets = targets, sources
     if pat.symmetric and len(sources) > 1 and all(not t.country for t in targets):
@@ -515,7 +520,8 @@ _NO_DESCENT = frozenset({"ccomp", "advcl", "relcl", "nsubj", "nsubjpass", "csubj
                          "parataxis", "mark", "pcomp", "poss", "agent"})
 # prepositions that lead to the place or party acted on, not to a reason or a time
 _DEEP_PREPS = frozenset({"in", "at", "on", "of", "to", "with", "against", "into", "from",
-                         "toward", "towards", "near", "between", "across", "inside", "onto"})
+                         "toward", "towards", "near", "between", "across", "inside", "onto",
+                         "for"})
 
 
 def _deeper_targets(tok: Token, actors: DocumentActors) -> list[ActorRef]:
@@ -535,6 +541,20 @@ def _deeper_targets(tok: Token, actors: DocumentActors) -> list[ActorRef]:
             if placed:
                 return placed
         stack.extend(descend(t))
+    return []
+
+
+def _conditioned(tok: Token, gov: Token | None, actors: DocumentActors) -> list[ActorRef]:
+    """The subject of an if- or unless-clause on a threat: who must act to avert it."""
+    for head in (tok, gov):
+        for clause in (c for c in (head.children if head is not None else ())
+                       if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    found = [a for a in actors.resolve_all(subj) if a.country]
+                    if found:
+                        return found
     return []
 
 
