@@ -298,7 +298,9 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
         sources, targets = targets, sources
     if pat.symmetric and len(sources) > 1 and all(not t.country for t in targets):
         targets = []  # "Ukraine and Russia agreed to exchange prisoners": with each other
-    pairs = list(_pairs(sources, targets, pat.symmetric))
+    # "X said it would meet Y" is X's promise alone; "X and Y agreed to meet" is both's
+    symmetric = pat.symmetric and (event == pat.event or len(sources) > 1)
+    pairs = list(_pairs(sources, targets, symmetric))
     if not pairs and targets and (pat.target_optional or pledged):
         # "Armenian authorities imposed a curfew in Yerevan": the target was the source
         pairs = [(a, None) for a in sources]
