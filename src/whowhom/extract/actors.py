@@ -48,7 +48,8 @@ class ActorRef:
     start: int  # character span of the noun phrase
     end: int
     igo: str = ""
-    kind: str = ""  # person | org | state | group | pronoun
+    kind: str = ""  # person | org | state | group | pronoun | unidentified | place
+    deep: bool = False  # found inside the trigger's phrase, not in an argument slot
     via: str = ""  # how it was resolved, for explanations
 
     @property

@@ -8,7 +8,7 @@ The output is ``FoundEvent`` records with resolved actors but no coding tables a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -172,8 +172,8 @@ def _meets(tok: Token, pat: Pattern) -> bool:
     kids = list(tok.children)
     if pat.particle and not any(c.dep_ == "prt" and c.lower_ == pat.particle for c in kids):
         return False
-    if pat.objects and not any(c.dep_ in ("dobj", "nsubjpass") and _names_object(c, pat.objects)
-                               for c in kids):
+    if pat.objects and not any(_names_object(o, pat.objects) for c in kids
+                               if c.dep_ in ("dobj", "nsubjpass") for o in (c, *c.conjuncts)):
         return False
     if pat.prep and not _prep_objects(tok, pat.prep):
         return False
@@ -299,7 +299,10 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     if pat.symmetric and len(sources) > 1 and all(not t.country for t in targets):
         targets = []  # "Ukraine and Russia agreed to exchange prisoners": with each other
     # "X said it would meet Y" is X's promise alone; "X and Y agreed to meet" is both's
-    symmetric = pat.symmetric and (event == pat.event or len(sources) > 1)
+    # and a party found deep in the phrase ("agreed to extend the force in Lebanon") is
+    # what the act concerns, not a co-party
+    symmetric = pat.symmetric and (event == pat.event or len(sources) > 1) \
+        and not any(t.deep for t in targets)
     pairs = list(_pairs(sources, targets, symmetric))
     if not pairs and targets and (pat.target_optional or pledged):
         # "Armenian authorities imposed a curfew in Yerevan": the target was the source
@@ -469,9 +472,12 @@ def _noun_sources(tok: Token, pat: Pattern, actors: DocumentActors) -> list[Acto
             found = actors.resolve_all(c)
             if found:
                 return found
-    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-        # "the ILO reiterated its demand": who holds the noun is the verb's subject
-        subj = _subject(tok.head)
+    verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" \
+        and tok.head.lower_ == "for" else None
+    if verb is not None and verb.pos_ == "VERB":
+        # "the ILO reiterated its demand", "negotiators return to Geneva for talks": who
+        # holds the noun is the verb's subject
+        subj = _subject(verb)
         if subj is not None and subj.pos_ != "PRON":
             return actors.resolve_all(subj)
     return []
@@ -514,7 +520,7 @@ def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]
     if not found and (pat.pos == "verb" or pat.event in HOSTILE) \
             and pat.event not in ("REQUEST", "ACCUSE"):
         # (what a demand or a criticism is about is not whom it addresses)
-        found = _deeper_targets(tok, actors)
+        found = [replace(a, deep=True) for a in _deeper_targets(tok, actors)]
     return found
 
 
