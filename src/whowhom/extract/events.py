@@ -62,8 +62,20 @@ def find_events(doc: Doc, actors: DocumentActors, lexicon: Lexicon) -> list[Foun
                 if found:
                     in_sentence.extend(found)
                     break
-        out.extend(_without_protest_demands(in_sentence))
+        out.extend(_without_protest_demands(_without_restatements(in_sentence)))
     return out
+
+
+def _without_restatements(events: list[FoundEvent]) -> list[FoundEvent]:
+    """"X and Y agreed to share information": the promise is the agreeing verb's own
+    event; the infinitive it governs, turned into the same promise, adds nothing."""
+    told = {(e.trigger.i, e.event, e.source.key) for e in events}
+
+    def restated(e: FoundEvent) -> bool:
+        gov = _governor(e.trigger)
+        return gov is not None and (gov.i, e.event, e.source.key) in told
+
+    return [e for e in events if not restated(e)]
 
 
 def _without_protest_demands(events: list[FoundEvent]) -> list[FoundEvent]:
