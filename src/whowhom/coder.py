@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from whowhom import __version__
 from whowhom.extract.actors import ActorRef, DocumentActors
 from whowhom.extract.dates import DateMention, find_dates, parse_iso_date, sentence_date
-from whowhom.extract.events import FoundEvent, find_events
+from whowhom.extract.events import PLACED_TARGETS, FoundEvent, find_events
 from whowhom.extract.lexicon import DATA_DIR as PATTERN_DIR
 from whowhom.extract.lexicon import Lexicon, load_lexicon
 from whowhom.extract.places import Gazetteer, default_gazetteer, find_dateline, find_location
@@ -88,19 +88,14 @@ def code_document(doc: Document, parsed: Doc, coder: Coder) -> list[Event]:
     return _one_per_act(events)
 
 
-# acts done to a place's people whoever the sentence names: "imposed a curfew in Cizre",
-# "fired at targets in Jericho", "deployed troops in Bosnia"
-PLACED_TARGETS = frozenset({"COERCE", "CONCEDE", "ASSAULT", "THREATEN", "MOBILIZE",
-                            "SANCTION"})
-
-
 def _placed(f: FoundEvent, location: Location | None,
             scene: Location | None) -> FoundEvent | None:
     """The event with the sides the text leaves unnamed filled from where it happened:
     an unidentified attacker or authority takes the country of ``location`` (the
     sentence's place, else the dateline's); a missing or stateless target of an act done
     in a place takes the country of ``scene`` (the sentence's own place only). An
-    unidentified authority that cannot be placed is no event (None)."""
+    unidentified authority, or an act that needs its place for a target, that cannot be
+    placed is no event (None)."""
     source, target, flags = f.source, f.target, f.flags
     if source.kind == "unidentified":
         if location is not None and location.country:
@@ -108,7 +103,10 @@ def _placed(f: FoundEvent, location: Location | None,
                              via=f"{source.via}; placed in {location.name}")
         elif source.sector != "UAF":
             return None
-    if f.event in PLACED_TARGETS and scene is not None and scene.country not in ("", "IGO"):
+    placeable = scene is not None and scene.country not in ("", "IGO")
+    if f.needs_place and not placeable:
+        return None
+    if f.event in PLACED_TARGETS and placeable:
         if target is None:
             target = ActorRef("", scene.name, scene.country, "", None, f.trigger.idx,
                               f.trigger.idx, kind="place",

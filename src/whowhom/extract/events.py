@@ -24,6 +24,10 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", 
                          "RETREAT"})
 HOSTILE = frozenset({"ACCUSE", "SANCTION", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 THREATS = HOSTILE | {"THREATEN"}
+# acts done to a place's people whoever the sentence names: "imposed a curfew in Cizre",
+# "fired at targets in Jericho", "deployed troops in Bosnia"
+PLACED_TARGETS = frozenset({"COERCE", "CONCEDE", "ASSAULT", "THREATEN", "MOBILIZE",
+                            "SANCTION"})
 REPORT_PRONOUNS = frozenset({"it", "they", "we"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
@@ -46,6 +50,7 @@ class FoundEvent:
     reported_by: str | None = None
     flags: list[str] = field(default_factory=list)
     via_coreference: bool = False
+    needs_place: bool = False  # the target is the people of the sentence's place, if any
 
 
 def find_events(doc: Doc, actors: DocumentActors, lexicon: Lexicon) -> list[FoundEvent]:
@@ -69,11 +74,17 @@ def find_events(doc: Doc, actors: DocumentActors, lexicon: Lexicon) -> list[Foun
 def _without_restatements(events: list[FoundEvent]) -> list[FoundEvent]:
     """"X and Y agreed to share information": the promise is the agreeing verb's own
     event; the infinitive it governs, turned into the same promise, adds nothing."""
-    told = {(e.trigger.i, e.event, e.source.key) for e in events}
+    told: dict[tuple, bool] = {}  # the governor's event -> whether it found a target
+    for e in events:
+        if not e.needs_place:
+            key = (e.trigger.i, e.event, e.source.key)
+            told[key] = told.get(key, False) or e.target is not None
 
     def restated(e: FoundEvent) -> bool:
         gov = _governor(e.trigger)
-        return gov is not None and (gov.i, e.event, e.source.key) in told
+        if gov is None or (gov.i, e.event, e.source.key) not in told:
+            return False
+        return told[(gov.i, e.event, e.source.key)] or e.target is None
 
     return [e for e in events if not restated(e)]
 
@@ -243,10 +254,13 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     gov = _governor(tok)
     pledged = _pledged(tok, gov, modality)
     # a promise, refusal or threat is an event in itself, whoever it concerns
+    needs_place = False
     if not targets and not pat.target_optional and not (pat.symmetric and len(sources) > 1) \
             and not ((pledged == "future" and pat.lemma != "*")
                      or (gov is not None and gov.lemma_.lower() in _committing(modality))):
-        return
+        if pat.event not in PLACED_TARGETS or pat.lemma == "*":
+            return
+        needs_place = True  # "fired shells at targets in Jericho": if the place is known
     event, mode, cameo = pat.event, pat.mode, pat.cameo
     negated = _negated(tok)
     hypothetical = False
@@ -277,6 +291,8 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
             reported_by = _reporter(trailing, actors)
     if _subjunctive(tok):
         hypothetical, flags = True, [*flags, "requested"]
+    elif _purpose(tok):
+        hypothetical, flags = True, [*flags, "purpose"]
     elif _embedded(tok, modality) or _content_of_noun(tok, modality):
         # "accused X of attacking Y", "criticized X for wanting to take Y": the act is
         # what the statement is about, not something reported as done
@@ -323,7 +339,8 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
         if not source.country and (target is None or not target.country):
             continue  # no state on either side: nothing an analyst could count
         yield FoundEvent(pat, event, mode, cameo, source, target, tok, sent, sent_index,
-                         negated, hypothetical, reported_by, list(flags), coref)
+                         negated, hypothetical, reported_by, list(flags), coref,
+                         needs_place and target is None)
 
 
 def _pairs(sources: list[ActorRef], targets: list[ActorRef],
@@ -730,6 +747,13 @@ def _subjunctive(tok: Token) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return subj is not None and (subj.tag_ in ("NN", "NNP") or subj.lower_ in ("he", "she",
                                                                               "it"))
+
+
+def _purpose(tok: Token) -> bool:
+    """"ensure security to allow supplies in", "launched an offensive to retake the
+    town": what an act is for is not told as done."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in tok.children)
 
 
 def _content_of_noun(tok: Token, modality: Modality) -> bool:
