@@ -190,3 +190,34 @@ def test_joint_drills_need_two_parties(coder: Coder) -> None:
     assert ("COOPERATE", "RUS", "BLR") in {(e.event, e.source.country, e.target.country)
                                              for e in joint if e.target}
     assert "COOPERATE" not in {e.event for e in alone}
+
+
+# ---- what did not happen -------------------------------------------------------------
+
+
+def test_failing_to_agree_is_a_rejection(coder: Coder) -> None:
+    events = code("Serbia and Kosovo failed to reach agreement on the border.", coder)
+    assert {(e.event, e.source.country) for e in events} == {("REJECT", "SRB"),
+                                                             ("REJECT", "XKX")}
+
+
+def test_what_an_act_is_for_is_not_told_as_done(coder: Coder) -> None:
+    text = "The Dutch navy sent a frigate to the Red Sea to attack Houthi positions."
+    default = {e.event for e in code(text, coder)}
+    hidden = [e for e in code(text, coder, include_all=True) if not e.is_default]
+    assert "MOBILIZE" in default and "ASSAULT" not in default
+    assert [(e.event, e.flags) for e in hidden] == [("ASSAULT", ["purpose"])]
+
+
+def test_a_right_to_act_is_not_the_act(coder: Coder) -> None:
+    events = code("Washington defended the right of Israeli troops to fire on militants in "
+                  "Lebanon.", coder)
+    assert "ASSAULT" not in {e.event for e in events}
+
+
+def test_an_attack_on_unnamed_targets_needs_a_place(coder: Coder) -> None:
+    placed = code("Russian troops fired shells at targets in Kharkiv.", coder)
+    unplaced = code("Russian troops fired shells at targets.", coder)
+    assert {(e.event, e.source.country, e.target.country) for e in placed if e.target} \
+        == {("ASSAULT", "RUS", "UKR")}
+    assert unplaced == []

@@ -275,6 +275,11 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
             negated = negated or _negated(gov)
         elif lemma in modality.refusal:
             event, mode, cameo = "REJECT", "", "120"
+        elif lemma in modality.failure:
+            if event in COOPERATIVE:  # "failed to reach agreement"
+                event, mode, cameo = "REJECT", "", "120"
+            else:
+                negated, flags = True, [*flags, "failed"]
         elif lemma in modality.threat and event != "THREATEN":
             event, mode, cameo = "THREATEN", "", "130"
         elif lemma in modality.denial:

@@ -66,6 +66,7 @@ class Modality:
     conditional: frozenset[str]
     unattributed: frozenset[str]
     content: frozenset[str]
+    failure: frozenset[str]
 
 
 @dataclass
