@@ -221,3 +221,22 @@ def test_an_attack_on_unnamed_targets_needs_a_place(coder: Coder) -> None:
     assert {(e.event, e.source.country, e.target.country) for e in placed if e.target} \
         == {("ASSAULT", "RUS", "UKR")}
     assert unplaced == []
+
+
+def test_he_with_no_person_before_is_the_one_who_speaks(coder: Coder) -> None:
+    events = code("Latvia's prime minister said he was expelling the Russian ambassador.",
+                  coder)
+    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
+        == {("SANCTION", "LVA", "RUS")}
+
+
+def test_a_stated_readiness_is_a_promise_of_its_holder(coder: Coder) -> None:
+    events = code("The minister expressed Japan's readiness to cooperate with Vietnam.", coder)
+    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
+        == {("AGREE", "JPN", "VNM")}
+
+
+def test_giving_permission_is_a_concession(coder: Coder) -> None:
+    events = code("Myanmar gave permission to the Red Cross to visit the camps.", coder)
+    assert ("CONCEDE", "MMR", "IGO") in {(e.event, e.source.country, e.target.country)
+                                         for e in events if e.target}

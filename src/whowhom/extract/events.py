@@ -86,7 +86,13 @@ def _without_restatements(events: list[FoundEvent]) -> list[FoundEvent]:
             return False
         return told[(gov.i, e.event, e.source.key)] or e.target is None
 
-    return [e for e in events if not restated(e)]
+    # "expressed Japan's readiness to cooperate with Vietnam": the infinitive tells the
+    # promise with its holder and party; the expressing verb's own reading is dropped
+    superseded = {(g.head.i, e.event) for e in events
+                  if (g := _governor(e.trigger)) is not None and g.pos_ == "NOUN"
+                  and g.dep_ == "dobj"}
+    return [e for e in events
+            if not restated(e) and (e.trigger.i, e.event) not in superseded]
 
 
 def _without_protest_demands(events: list[FoundEvent]) -> list[FoundEvent]:
@@ -156,7 +162,7 @@ def _implied_pattern(tok: Token, modality: Modality | None) -> Pattern | None:
     if any(c.dep_ == "aux" and c.lower_ in modality.future for c in tok.children):
         return INTENT
     gov = _governor(tok)
-    if gov is None or not (tok.dep_ == "xcomp" or _promised_by(tok, modality)):
+    if gov is None or not (tok.dep_ in ("xcomp", "acl") or _promised_by(tok, modality)):
         return None
     gov_lemma = gov.lemma_.lower()
     if gov_lemma in modality.intent:
@@ -414,6 +420,12 @@ def _sources(tok: Token, pat: Pattern, actors: DocumentActors,
             return actors.resolve_all(reporter), True
         return [], False
     found = actors.resolve_all(subj)
+    if not found and subj.pos_ == "PRON":
+        # "Iraq's prime minister said he was expelling ...": no person met before, so the
+        # one who speaks
+        reporter = _report_subject(tok, modality)
+        if reporter is not None and reporter.pos_ != "PRON":
+            found = actors.resolve_all(reporter)
     return found, subj.pos_ == "PRON"
 
 
@@ -445,6 +457,9 @@ def _subject(tok: Token) -> Token | None:
                           for p in c.children if p.dep_ == "pobj"), None)
             if tok.dep_ == "acl" and maker is not None:
                 return maker  # "the decision by Kinshasa to expel": Kinshasa expels
+            holder = next((c for c in head.children if c.dep_ == "poss"), None)
+            if tok.dep_ == "acl" and holder is not None and holder.pos_ != "PRON":
+                return holder  # "expressed China's readiness to cooperate": China
             if head.dep_ in ("dobj",) and tok.dep_ == "acl":
                 tok = head.head  # "issued a statement calling on X": the issuer speaks
                 continue
@@ -692,6 +707,9 @@ def _governor(tok: Token) -> Token | None:
         return _governor(tok.head)
     if tok.dep_ == "pcomp":
         return tok.head.head
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return tok.head  # "its readiness to cooperate", "a pledge to withdraw"
     return None
 
 
