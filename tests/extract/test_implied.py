@@ -240,3 +240,12 @@ def test_giving_permission_is_a_concession(coder: Coder) -> None:
     events = code("Myanmar gave permission to the Red Cross to visit the camps.", coder)
     assert ("CONCEDE", "MMR", "IGO") in {(e.event, e.source.country, e.target.country)
                                          for e in events if e.target}
+
+
+def test_allegations_accuse_the_subject_of_their_that_clause(coder: Coder) -> None:
+    said = code("Uzbek officials countered with allegations that Kyrgyzstan was arming "
+                "smugglers.", coder)
+    complied = code("Astana complies with sanctions imposed on Russia by the West.", coder)
+    assert {(e.event, e.source.country, e.target.country) for e in said if e.target} \
+        == {("ACCUSE", "UZB", "KGZ")}
+    assert not any(e.source.country == "KAZ" for e in complied)

@@ -521,8 +521,11 @@ def _noun_sources(tok: Token, pat: Pattern, actors: DocumentActors) -> list[Acto
             found = actors.resolve_all(c)
             if found:
                 return found
+    # (with "with" only for what is said: "countered with allegations", not "complies
+    # with sanctions")
+    preps = ("for", "with") if pat.event in ("ACCUSE", "REQUEST") else ("for",)
     verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" \
-        and tok.head.lower_ == "for" else None
+        and tok.head.lower_ in preps else None
     if verb is not None and verb.pos_ == "VERB":
         # "the ILO reiterated its demand", "negotiators return to Geneva for talks": who
         # holds the noun is the verb's subject
@@ -563,8 +566,9 @@ def _targets(tok: Token, pat: Pattern, actors: DocumentActors) -> list[ActorRef]
         # "an investigation into crimes committed by Croat forces": the accused
         found = [a for prep in pat.target_preps for pobj in _prep_objects(tok, prep)
                  for p in _perpetrators(pobj) for a in actors.resolve_all(p)]
-    if not found and pat.event == "REQUEST":
-        # "demanded that the US cancel the sale", "its demand that Israel ease"
+    if not found and pat.event in ("REQUEST", "ACCUSE"):
+        # "demanded that the US cancel the sale", "its demand that Israel ease",
+        # "allegations that Afghanistan was sheltering militants"
         found = _clause_subjects(tok, actors)
     if not found and (pat.pos == "verb" or pat.event in HOSTILE) \
             and pat.event not in ("REQUEST", "ACCUSE"):
