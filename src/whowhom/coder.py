@@ -78,8 +78,8 @@ def code_document(doc: Document, parsed: Doc, coder: Coder) -> list[Event]:
     dateline = find_dateline(doc.text, coder.gazetteer)
     events: list[Event] = []
     for f in found:
-        location = find_location(f.sentence, doc.text, dateline, coder.gazetteer)
         scene = find_location(f.sentence, doc.text, None, coder.gazetteer)
+        location = scene if scene is not None else dateline
         placed = _placed(f, location, scene)
         if placed is not None:
             events.append(_code(placed, doc, coder,

@@ -311,7 +311,7 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     if pledged == "future":
         if event in COOPERATIVE and negated:  # "will not accept": a refusal, said now
             event, mode, cameo, negated = "REJECT", "", "120", False
-        elif event in COOPERATIVE and not _ultimatum(tok, modality):
+        elif event in COOPERATIVE and not _ultimatum(tok):
             event, mode, cameo = "AGREE", "", "030"
         elif event in HOSTILE or event in COOPERATIVE:
             # "will withdraw its force unless ...": an ultimatum threatens
@@ -759,7 +759,7 @@ def _pledged(tok: Token, gov: Token | None, modality: Modality) -> str | None:
     return None
 
 
-def _ultimatum(tok: Token, modality: Modality) -> bool:
+def _ultimatum(tok: Token) -> bool:
     """"X will withdraw unless Y complies": the promised act is held over Y."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                          for m in c.children) for c in tok.children)
