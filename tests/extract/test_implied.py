@@ -16,6 +16,11 @@ def code(text: str, coder: Coder, published: str = PUB, **kw):
     return code_text(text, published=published, coder=coder, **kw)
 
 
+def triples(events) -> set[tuple[str, str, str]]:
+    """(event, source country, target country) of the events that have a target."""
+    return {(e.event, e.source.country, e.target.country) for e in events if e.target}
+
+
 # ---- promises, threats, refusals ---------------------------------------------------
 
 
@@ -33,8 +38,7 @@ def test_would_in_reported_speech_is_a_promise(coder: Coder) -> None:
 def test_a_future_act_held_over_another_party_is_a_threat(coder: Coder) -> None:
     events = code("Chad said it will withdraw its troops from Mali unless the junta holds "
                   "elections.", coder)
-    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
-        == {("THREATEN", "TCD", "MLI")}
+    assert triples(events) == {("THREATEN", "TCD", "MLI")}
 
 
 def test_a_threat_aims_at_whoever_must_act_in_its_if_clause(coder: Coder) -> None:
@@ -84,22 +88,19 @@ def test_an_agentless_killing_is_an_attack_by_someone_in_that_country(coder: Cod
 
 def test_a_weapon_as_subject_is_an_unidentified_attacker(coder: Coder) -> None:
     events = code("A car bomb killed three Somali police officers in Mogadishu.", coder)
-    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
-        == {("ASSAULT", "SOM", "SOM")}
+    assert triples(events) == {("ASSAULT", "SOM", "SOM")}
 
 
 def test_an_agentless_arrest_belongs_to_the_authorities_of_the_place(coder: Coder) -> None:
     placed = code("A French aid worker was arrested in Niger on Tuesday.", coder)
     unplaced = code("A French aid worker was arrested on Tuesday.", coder)
-    assert {(e.event, e.source.country, e.target.country) for e in placed if e.target} \
-        == {("COERCE", "NER", "FRA")}
+    assert triples(placed) == {("COERCE", "NER", "FRA")}
     assert unplaced == []
 
 
 def test_an_act_done_in_a_named_place_targets_its_people(coder: Coder) -> None:
     events = code("Turkish authorities imposed a curfew in Diyarbakir.", coder)
-    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
-        == {("COERCE", "TUR", "TUR")}
+    assert triples(events) == {("COERCE", "TUR", "TUR")}
     assert "implied target" in events[0].flags
 
 
@@ -109,8 +110,7 @@ def test_an_act_done_in_a_named_place_targets_its_people(coder: Coder) -> None:
 def test_a_subjunctive_that_clause_is_asked_for_not_reported(coder: Coder) -> None:
     text = "The European Union demanded that Serbia release the detained activists."
     events = code(text, coder)
-    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
-        == {("REQUEST", "IGO", "SRB")}
+    assert triples(events) == {("REQUEST", "IGO", "SRB")}
     hidden = [e for e in code(text, coder, include_all=True) if not e.is_default]
     assert all(e.source.country == "SRB" and "requested" in e.flags for e in hidden)
 
@@ -124,8 +124,7 @@ def test_what_a_demanded_admission_holds_did_not_happen_in_the_text(coder: Coder
 
 def test_a_noun_demand_belongs_to_its_verbs_subject(coder: Coder) -> None:
     events = code("The Arab League renewed its demand that Israel lift the blockade.", coder)
-    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
-        == {("REQUEST", "IGO", "ISR")}
+    assert triples(events) == {("REQUEST", "IGO", "ISR")}
 
 
 # ---- actors --------------------------------------------------------------------------
@@ -133,8 +132,7 @@ def test_a_noun_demand_belongs_to_its_verbs_subject(coder: Coder) -> None:
 
 def test_a_counted_group_is_the_people_counted(coder: Coder) -> None:
     events = code("A group of Moroccan diplomats held talks with Spanish officials.", coder)
-    assert ("CONSULT", "MAR", "ESP") in {(e.event, e.source.country, e.target.country)
-                                           for e in events if e.target}
+    assert ("CONSULT", "MAR", "ESP") in triples(events)
 
 
 def test_their_forces_belong_to_whoever_owns_them(coder: Coder) -> None:
@@ -155,8 +153,7 @@ def test_a_transnational_group_has_no_state(coder: Coder) -> None:
 
 def test_a_name_the_knowledge_base_writes_in_lower_case_matches(coder: Coder) -> None:
     events = code("Fighters of al-Shabaab attacked a Kenyan base.", coder)
-    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
-        == {("ASSAULT", "SOM", "KEN")}
+    assert triples(events) == {("ASSAULT", "SOM", "KEN")}
 
 
 def test_an_ngo_codes_as_an_organisation(coder: Coder) -> None:
@@ -180,15 +177,13 @@ def test_a_past_head_of_state_codes_by_the_event_date(coder: Coder) -> None:
 def test_a_partitive_object_is_read_through(coder: Coder) -> None:
     events = code("Washington suspended part of its military aid programme for Georgia.",
                   coder)
-    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
-        == {("SANCTION", "USA", "GEO")}
+    assert triples(events) == {("SANCTION", "USA", "GEO")}
 
 
 def test_joint_drills_need_two_parties(coder: Coder) -> None:
     joint = code("Russian and Belarusian troops held joint exercises.", coder)
     alone = code("Chinese troops held exercises near Taiwan.", coder)
-    assert ("COOPERATE", "RUS", "BLR") in {(e.event, e.source.country, e.target.country)
-                                             for e in joint if e.target}
+    assert ("COOPERATE", "RUS", "BLR") in triples(joint)
     assert "COOPERATE" not in {e.event for e in alone}
 
 
@@ -218,34 +213,29 @@ def test_a_right_to_act_is_not_the_act(coder: Coder) -> None:
 def test_an_attack_on_unnamed_targets_needs_a_place(coder: Coder) -> None:
     placed = code("Russian troops fired shells at targets in Kharkiv.", coder)
     unplaced = code("Russian troops fired shells at targets.", coder)
-    assert {(e.event, e.source.country, e.target.country) for e in placed if e.target} \
-        == {("ASSAULT", "RUS", "UKR")}
+    assert triples(placed) == {("ASSAULT", "RUS", "UKR")}
     assert unplaced == []
 
 
 def test_he_with_no_person_before_is_the_one_who_speaks(coder: Coder) -> None:
     events = code("Latvia's prime minister said he was expelling the Russian ambassador.",
                   coder)
-    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
-        == {("SANCTION", "LVA", "RUS")}
+    assert triples(events) == {("SANCTION", "LVA", "RUS")}
 
 
 def test_a_stated_readiness_is_a_promise_of_its_holder(coder: Coder) -> None:
     events = code("The minister expressed Japan's readiness to cooperate with Vietnam.", coder)
-    assert {(e.event, e.source.country, e.target.country) for e in events if e.target} \
-        == {("AGREE", "JPN", "VNM")}
+    assert triples(events) == {("AGREE", "JPN", "VNM")}
 
 
 def test_giving_permission_is_a_concession(coder: Coder) -> None:
     events = code("Myanmar gave permission to the Red Cross to visit the camps.", coder)
-    assert ("CONCEDE", "MMR", "IGO") in {(e.event, e.source.country, e.target.country)
-                                         for e in events if e.target}
+    assert ("CONCEDE", "MMR", "IGO") in triples(events)
 
 
 def test_allegations_accuse_the_subject_of_their_that_clause(coder: Coder) -> None:
     said = code("Uzbek officials countered with allegations that Kyrgyzstan was arming "
                 "smugglers.", coder)
     complied = code("Astana complies with sanctions imposed on Russia by the West.", coder)
-    assert {(e.event, e.source.country, e.target.country) for e in said if e.target} \
-        == {("ACCUSE", "UZB", "KGZ")}
+    assert triples(said) == {("ACCUSE", "UZB", "KGZ")}
     assert not any(e.source.country == "KAZ" for e in complied)

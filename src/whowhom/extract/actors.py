@@ -235,7 +235,7 @@ class DocumentActors:
         no sector the text would confirm."""
         sector = "UAF" if who == "attackers" else ""
         return ActorRef("", f"unidentified {who}", "", sector, None, tok.idx, tok.idx,
-                        kind="unidentified", via=f"implied: the text names no {who[:-1]}")
+                        kind="unidentified", via=f"implied: the text names none of the {who}")
 
     def own_state(self, actor: ActorRef) -> ActorRef | None:
         """The government of ``actor``'s own country, for acts aimed at it without naming

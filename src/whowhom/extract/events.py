@@ -263,7 +263,7 @@ def _read_event(tok: Token, pat: Pattern, sent: Span, sent_index: int,
     needs_place = False
     if not targets and not pat.target_optional and not (pat.symmetric and len(sources) > 1) \
             and not ((pledged == "future" and pat.lemma != "*")
-                     or (gov is not None and gov.lemma_.lower() in _committing(modality))):
+                     or (gov is not None and gov.lemma_.lower() in modality.committing)):
         if pat.event not in PLACED_TARGETS or pat.lemma == "*":
             return
         needs_place = True  # "fired shells at targets in Jericho": if the place is known
@@ -736,12 +736,6 @@ def _promised_by(tok: Token, modality: Modality) -> bool:
 
 def _aux(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-
-
-def _committing(modality: Modality) -> frozenset[str]:
-    """Verbs that make what they govern an event of the speaker's whatever it concerns:
-    promises, refusals and threats ("declined to resign")."""
-    return modality.promise | modality.refusal | modality.threat
 
 
 def _pledged(tok: Token, gov: Token | None, modality: Modality) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,12 @@ class Modality:
     unattributed: frozenset[str]
     content: frozenset[str]
     failure: frozenset[str]
+
+    @cached_property
+    def committing(self) -> frozenset[str]:
+        """Verbs that make what they govern an event of the speaker's whatever it
+        concerns: promises, refusals and threats ("declined to resign")."""
+        return self.promise | self.refusal | self.threat
 
 
 @dataclass
